@@ -1,0 +1,44 @@
+package io.qfgate.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Digests and their hex forms, shared by the QFPay and Alipay signatures. */
+public final class Hex {
+    private Hex() {}
+
+    public static byte[] digest(String algorithm, byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            for (byte[] part : parts) {
+                md.update(part);
+            }
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK lacks " + algorithm, e);
+        }
+    }
+
+    public static String upper(byte[] bytes) {
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+
+    public static String lower(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Compares a hex signature the caller sent with the one we computed, ignoring hex case,
+     * in time independent of where they differ (both are normalised to upper case first).
+     */
+    public static boolean equalsIgnoreCaseConstantTime(String expected, String given) {
+        if (expected == null || given == null) {
+            return false;
+        }
+        byte[] a = expected.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] b = given.trim().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(a, b);
+    }
+}

@@ -1,0 +1,113 @@
+package io.qfgate.server.api;
+
+import io.qfgate.protocol.Currency;
+import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.QfTime;
+import io.qfgate.protocol.Respcd;
+import io.qfgate.server.domain.NewPayment;
+import io.qfgate.server.domain.PaymentService;
+import io.qfgate.server.domain.Refusal;
+import io.qfgate.server.domain.Transaction;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code POST /trade/v1/payment}: the fields of SPEC §3 in, the flat answer of the seed out. */
+public final class PaymentEndpoint implements SignedApi.Endpoint {
+    /** Alipay's limit for return_url on its WAP pages. */
+    static final int WAP_RETURN_URL_MAX = 200;
+
+    private final PaymentService payments;
+
+    public PaymentEndpoint(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public Map<String, Object> handle(SignedApi.Call call) {
+        Transaction order = payments.create(call.app(), read(new Fields(call.params())));
+        return answer(order);
+    }
+
+    static NewPayment read(Fields f) {
+        long txamt = f.positiveInteger("txamt", 11);
+        String currencyCode = f.required("txcurrcd", 3);
+        Currency currency = Currency.of(currencyCode)
+                .orElseThrow(() -> Refusal.parameter("txcurrcd", "unknown currency " + currencyCode));
+        String payTypeCode = f.required("pay_type", 6);
+        PayType payType = PayType.of(payTypeCode)
+                .orElseThrow(() -> Refusal.parameter("pay_type", "unknown pay type " + payTypeCode));
+        String outTradeNo = f.required("out_trade_no", 128);
+        String txdtm = f.required("txdtm", 20);
+        if (QfTime.parse(txdtm).isEmpty()) {
+            throw Refusal.parameter("txdtm", "must be a real time written YYYY-MM-DD hh:mm:ss, got " + txdtm);
+        }
+        String zoneText = f.optional("txzone", 5);
+        ZoneOffset txzone = zoneText == null ? QfTime.DEFAULT_ZONE : QfTime.parseZone(zoneText)
+                .orElseThrow(() -> Refusal.parameter("txzone", "must be an offset like +0800, got " + zoneText));
+        int expiredMinutes = expiredMinutes(f.optional("expired_time", 3));
+        String returnUrl = f.optionalUrl("return_url", 512);
+        if (returnUrl != null && payType.isWap() && returnUrl.length() > WAP_RETURN_URL_MAX) {
+            throw Refusal.parameter("return_url", "at most " + WAP_RETURN_URL_MAX + " characters for WAP pay type "
+                    + payType.code() + " (an Alipay limit)");
+        }
+        return new NewPayment(
+                txamt,
+                currency,
+                payType,
+                outTradeNo,
+                txdtm,
+                txzone,
+                expiredMinutes,
+                f.optional("goods_name", 64),
+                f.optional("goods_info", 1024),
+                f.optional("mchid", 16),
+                f.optional("udid", 40),
+                returnUrl,
+                f.optionalUrl("notify_url", 256));
+    }
+
+    private static int expiredMinutes(String text) {
+        if (text == null) {
+            return NewPayment.DEFAULT_EXPIRED_MINUTES;
+        }
+        if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw Refusal.parameter("expired_time", "must be a whole number of minutes, got " + text);
+        }
+        int minutes = Integer.parseInt(text);
+        if (minutes < NewPayment.MIN_EXPIRED_MINUTES || minutes > NewPayment.MAX_EXPIRED_MINUTES) {
+            throw Refusal.parameter("expired_time", "must be between " + NewPayment.MIN_EXPIRED_MINUTES + " and "
+                    + NewPayment.MAX_EXPIRED_MINUTES + " minutes, got " + minutes);
+        }
+        return minutes;
+    }
+
+    /**
+     * The seed's answer. {@code paydtm} repeats {@code sysdtm} until the payment happens, as the
+     * seed's example does.
+     */
+    static Map<String, Object> answer(Transaction t) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        String sysdtm = QfTime.format(t.sysdtm());
+        a.put("respcd", Respcd.SUCCESS.code());
+        a.put("resperr", Respcd.SUCCESS.meaning());
+        a.put("respmsg", "");
+        a.put("syssn", t.syssn());
+        a.put("out_trade_no", t.outTradeNo());
+        a.put("pay_type", t.payType().code());
+        a.put("txamt", Long.toString(t.txamt()));
+        a.put("txcurrcd", t.currency().name());
+        a.put("txdtm", t.txdtm());
+        a.put("sysdtm", sysdtm);
+        a.put("paydtm", t.paydtm() == null ? sysdtm : QfTime.format(t.paydtm()));
+        a.put("udid", nullToEmpty(t.udid()));
+        a.put("cardcd", nullToEmpty(t.cardcd()));
+        a.put("chnlsn", nullToEmpty(t.chnlsn()));
+        a.put("pay_url", t.payUrl());
+        return a;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

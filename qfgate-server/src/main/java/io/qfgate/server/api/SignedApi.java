@@ -1,0 +1,180 @@
+package io.qfgate.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.Respcd;
+import io.qfgate.protocol.SignType;
+import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.Refusal;
+import io.qfgate.server.domain.Stores;
+import io.qfgate.server.ops.RateLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every merchant API call goes through before and after its endpoint: the form is read
+ * within limits, the app found, the signature checked in constant time, the rate limit applied,
+ * and the JSON answer signed over its exact bytes with the app's key.
+ */
+public final class SignedApi {
+    /** Far above any real QFPay request; larger bodies are refused before they are read whole. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger("qfgate.api");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One authenticated call: the app that signed it and its decoded parameters. */
+    public record Call(App app, Map<String, String> params) {}
+
+    /** An endpoint's work: the answer's fields on success; a {@link Refusal} otherwise. */
+    @FunctionalInterface
+    public interface Endpoint {
+        Map<String, Object> handle(Call call);
+    }
+
+    private final Stores.Apps apps;
+    private final RateLimits rateLimits;
+
+    public SignedApi(Stores.Apps apps, RateLimits rateLimits) {
+        this.apps = apps;
+        this.rateLimits = rateLimits;
+    }
+
+    public Handler handler(Endpoint endpoint) {
+        return ctx -> serve(ctx, endpoint);
+    }
+
+    private void serve(Context ctx, Endpoint endpoint) throws IOException {
+        long started = System.nanoTime();
+        App app = null;
+        SignType signType = SignType.MD5;
+        Map<String, Object> answer;
+        HttpStatus status = HttpStatus.OK;
+        try {
+            Map<String, String> params = readParams(ctx);
+            String appCode = ctx.header("X-QF-APPCODE");
+            if (appCode == null || appCode.isBlank()) {
+                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: required header is missing");
+            }
+            app = appCode.length() > 64 ? null : apps.byAppCode(appCode.trim()).orElse(null);
+            if (app == null) {
+                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: unknown app code");
+            }
+            Optional<SignType> requested = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"));
+            if (requested.isEmpty()) {
+                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGNTYPE: must be MD5 or SHA256");
+            }
+            signType = requested.get();
+            String sign = ctx.header("X-QF-SIGN");
+            if (sign == null || sign.isBlank()) {
+                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGN: required header is missing");
+            }
+            if (!QfSignature.verifyParams(params, app.clientKey(), signType, sign)) {
+                throw new Refusal(Respcd.SIGNATURE_ERROR,
+                        "X-QF-SIGN: does not match the parameters (sorted k=v joined by & followed by the client key, "
+                                + signType + " hex)");
+            }
+            long waitSeconds = rateLimits.secondsToWait(app);
+            if (waitSeconds > 0) {
+                status = HttpStatus.TOO_MANY_REQUESTS;
+                ctx.header("Retry-After", Long.toString(waitSeconds));
+                throw new Refusal(Respcd.TRANSACTION_FAILED, "rate limit exceeded for this app ("
+                        + app.ratePerSecond() + "/s, " + app.ratePerMinute() + "/min); retry after " + waitSeconds + " s");
+            }
+            ctx.attribute("app", app.appCode());
+            answer = endpoint.handle(new Call(app, params));
+        } catch (TransportFault fault) {
+            status = fault.status;
+            answer = error(fault.refusal);
+        } catch (Refusal refusal) {
+            answer = error(refusal);
+        } catch (RuntimeException e) {
+            // The merchant sees a plain retryable answer; the operator sees the cause in the log.
+            log.error("{} {} failed for app {}", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(), e);
+            status = HttpStatus.INTERNAL_SERVER_ERROR;
+            answer = error(new Refusal(Respcd.TRANSACTION_FAILED, "internal error, please retry"));
+        }
+        byte[] body = JSON.writeValueAsBytes(answer);
+        if (app != null) {
+            ctx.header("X-QF-SIGNTYPE", signType.name());
+            ctx.header("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), signType));
+        }
+        ctx.status(status).contentType("application/json; charset=utf-8").result(body);
+        log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(),
+                answer.get("respcd"), answer.getOrDefault("syssn", "-"), (System.nanoTime() - started) / 1000);
+    }
+
+    static Map<String, Object> error(Refusal refusal) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("respcd", refusal.respcd().code());
+        answer.put("resperr", refusal.resperr());
+        answer.put("respmsg", refusal.respcd().meaning());
+        return answer;
+    }
+
+    private static Map<String, String> readParams(Context ctx) throws IOException {
+        if (ctx.method().name().equals("GET")) {
+            String query = ctx.queryString();
+            if (query != null && query.length() > MAX_BODY_BYTES) {
+                throw new TransportFault(HttpStatus.URI_TOO_LONG, "query string longer than " + MAX_BODY_BYTES + " bytes");
+            }
+            return FormBody.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String contentType = ctx.contentType();
+        if (!isFormUtf8(contentType)) {
+            throw new TransportFault(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type: must be application/x-www-form-urlencoded (UTF-8), got " + contentType);
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw new TransportFault(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new TransportFault(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return FormBody.parse(body);
+    }
+
+    private static boolean isFormUtf8(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        if (!parts[0].trim().equals("application/x-www-form-urlencoded")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].trim();
+            if (param.startsWith("charset=") && !param.substring(8).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A request refused at the transport level: a 4xx status, still with a QFPay JSON body. */
+    private static final class TransportFault extends RuntimeException {
+        final HttpStatus status;
+        final Refusal refusal;
+
+        TransportFault(HttpStatus status, String why) {
+            super(why, null, false, false);
+            this.status = status;
+            this.refusal = new Refusal(Respcd.REQUEST_FORMAT_ERROR, why);
+        }
+    }
+}

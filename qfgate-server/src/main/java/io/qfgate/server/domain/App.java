@@ -1,0 +1,38 @@
+package io.qfgate.server.domain;
+
+/**
+ * One set of API credentials. A merchant app pays into its one merchant; an agent app serves
+ * sub-merchants, each named by a {@code mchid} in every request.
+ */
+public record App(
+        long id,
+        String appCode,
+        String clientKey,
+        Kind kind,
+        String name,
+        String notifyUrl,
+        int ratePerSecond,
+        int ratePerMinute) {
+
+    public enum Kind {
+        MERCHANT, AGENT;
+
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Kind fromDb(String value) {
+            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public boolean isAgent() {
+        return kind == Kind.AGENT;
+    }
+
+    /** Never print the client key. */
+    @Override
+    public String toString() {
+        return "App[" + appCode + ", " + kind.dbName() + ", " + name + "]";
+    }
+}

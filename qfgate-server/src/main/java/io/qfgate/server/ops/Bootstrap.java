@@ -1,0 +1,69 @@
+package io.qfgate.server.ops;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qfgate.protocol.Currency;
+import io.qfgate.protocol.PayType;
+import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.domain.App;
+import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlApps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** First start on an empty database: a demo merchant, a demo agent and an Alipay partner account. */
+final class Bootstrap {
+    static final Set<PayType> ALIPAY_ONLINE = EnumSet.of(
+            PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP,
+            PayType.ALIPAY_HK_ONLINE_WEB, PayType.ALIPAY_HK_ONLINE_WAP);
+    static final int DEFAULT_RATE_PER_SECOND = 100;
+    static final int DEFAULT_RATE_PER_MINUTE = 400;
+    static final String DEFAULT_MCC = "5999";
+
+    private Bootstrap() {}
+
+    static DemoCredentials demoIfEmpty(SqlApps apps, SqlAlipayAccounts alipay, GatewayConfig config) {
+        if (!apps.allApps().isEmpty()) {
+            return null;
+        }
+        LocalDateTime now = LocalDateTime.now(config.clock().withZone(config.zone()));
+        if (alipay.load().isEmpty()) {
+            alipay.save(new AlipayAccount(Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT), "MD5",
+                    null, null, null));
+        }
+        App merchant = apps.createApp(newApp(App.Kind.MERCHANT, "Demo Merchant"),
+                allAlipay("Demo Merchant"), now);
+        App agent = apps.createApp(newApp(App.Kind.AGENT, "Demo Agent"), null, now);
+        String mchid = Keys.mchid();
+        apps.createSubMerchant(agent.id(), mchid, allAlipay("Demo Sub-merchant"), now);
+
+        DemoCredentials demo = new DemoCredentials(
+                new DemoCredentials.Merchant(merchant.appCode(), merchant.clientKey()),
+                new DemoCredentials.Agent(agent.appCode(), agent.clientKey(), mchid));
+        write(config.dataDir().resolve("demo-credentials.json"), demo);
+        return demo;
+    }
+
+    static App newApp(App.Kind kind, String name) {
+        return new App(0, Keys.hex32(), Keys.hex32(), kind, name, null, DEFAULT_RATE_PER_SECOND, DEFAULT_RATE_PER_MINUTE);
+    }
+
+    static SqlApps.NewMerchant allAlipay(String name) {
+        return new SqlApps.NewMerchant(name, DEFAULT_MCC, ALIPAY_ONLINE, EnumSet.allOf(Currency.class), null);
+    }
+
+    private static void write(Path file, Object value) {
+        try {
+            Files.createDirectories(file.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.qfgate.server.ops;
+
+import io.javalin.Javalin;
+import io.qfgate.server.api.PaymentEndpoint;
+import io.qfgate.server.api.SignedApi;
+import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.channel.alipay.AlipayChannel;
+import io.qfgate.server.domain.PaymentService;
+import io.qfgate.server.store.Database;
+import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlApps;
+import io.qfgate.server.store.SqlTransactions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running gateway node: database, services and HTTP server wired together. */
+public final class Gateway implements AutoCloseable {
+    /** Where the embedded Alipay sandbox is served, under this node's public URL. */
+    public static final String SANDBOX_PATH = "/alipay-sandbox";
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Database database;
+    private final Javalin http;
+    private final String publicUrl;
+    private final DemoCredentials demo;
+
+    private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo) {
+        this.database = database;
+        this.http = http;
+        this.publicUrl = publicUrl;
+        this.demo = demo;
+    }
+
+    public static Gateway start(GatewayConfig config) {
+        int port = config.port() == 0 ? freePort() : config.port();
+        String publicUrl = stripSlash(config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port);
+        Database database = Database.open(config.jdbcUrl(), config.dbPoolSize());
+        try {
+            SqlApps apps = new SqlApps(database);
+            SqlTransactions transactions = new SqlTransactions(database);
+            SqlAlipayAccounts alipayAccounts = new SqlAlipayAccounts(database);
+            DemoCredentials demo = Bootstrap.demoIfEmpty(apps, alipayAccounts, config);
+
+            AlipayAccount account = alipayAccounts.load().orElse(null);
+            String alipayUrl = config.alipayUrl() != null ? config.alipayUrl()
+                    : account != null && account.gatewayUrl() != null ? account.gatewayUrl()
+                    : publicUrl + SANDBOX_PATH + "/gateway.do";
+            AlipayChannel alipay = new AlipayChannel(account, alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH);
+
+            PaymentService payments = new PaymentService(apps, transactions, List.of(alipay), config.clock(), config.zone());
+            SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
+
+            Javalin http = Javalin.create(cfg -> {
+                cfg.concurrency.useVirtualThreads = true;
+                cfg.http.maxRequestSize = SignedApi.MAX_BODY_BYTES;
+                cfg.startup.showJavalinBanner = false;
+                cfg.jetty.host = config.host();
+                cfg.jetty.port = port;
+                cfg.routes.get("/healthz", ctx -> {
+                    database.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+                    ctx.result("ok");
+                });
+                cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
+            });
+            http.start();
+            log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
+                    config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
+            return new Gateway(database, http, publicUrl, demo);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** The demo credentials made on this start, or null if the database already had apps. */
+    public DemoCredentials demo() {
+        return demo;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        database.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,51 @@
+package io.qfgate.server.ops;
+
+import io.qfgate.protocol.QfTime;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+/**
+ * How a gateway node runs. {@code publicUrl} is the base URL shoppers and Alipay reach this node
+ * at (null: {@code http://127.0.0.1:<port>}); {@code alipayUrl} overrides the stored Alipay
+ * gateway URL (null: the stored one, or the embedded sandbox).
+ */
+public record GatewayConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String publicUrl,
+        String alipayUrl,
+        ZoneOffset zone,
+        Clock clock,
+        int dbPoolSize) {
+
+    public static GatewayConfig defaults(Path dataDir) {
+        return new GatewayConfig("0.0.0.0", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16);
+    }
+
+    public String jdbcUrl() {
+        return dbUrl != null ? dbUrl : io.qfgate.server.store.Database.h2Url(dataDir);
+    }
+
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+    }
+
+    public GatewayConfig withDb(String newDbUrl) {
+        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+    }
+
+    public GatewayConfig withClock(Clock newClock) {
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize);
+    }
+
+    public GatewayConfig withUrls(String newPublicUrl, String newAlipayUrl) {
+        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize);
+    }
+
+    public GatewayConfig withHost(String newHost) {
+        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+    }
+}

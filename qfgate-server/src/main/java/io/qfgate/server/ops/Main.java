@@ -1,0 +1,73 @@
+package io.qfgate.server.ops;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./qfgate …}: run the gateway and manage what it serves. */
+@Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
+        description = "Self-hostable payment gateway speaking the QFPay Open API.",
+        subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    /** Where the data lives; shared by every subcommand that opens the database. */
+    static final class Storage {
+        @Option(names = "--data", defaultValue = "./data", description = "Data folder (embedded database, demo credentials). Default: ${DEFAULT-VALUE}")
+        Path data;
+
+        @Option(names = "--db", description = "JDBC URL of a PostgreSQL database instead of the embedded H2, e.g. jdbc:postgresql://127.0.0.1:5432/qfgate?user=postgres")
+        String db;
+
+        GatewayConfig config() {
+            return GatewayConfig.defaults(data).withDb(db);
+        }
+    }
+
+    @Command(name = "serve", description = "Start the gateway.")
+    static final class Serve implements java.util.concurrent.Callable<Integer> {
+        @CommandLine.Mixin
+        Storage storage = new Storage();
+
+        @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}")
+        int port;
+
+        @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+        String host;
+
+        @Option(names = "--public-url", description = "Base URL shoppers and Alipay use to reach this gateway. Default: http://127.0.0.1:<port>")
+        String publicUrl;
+
+        @Option(names = "--alipay-url", description = "Alipay gateway.do URL, overriding the stored setting. Default: the embedded sandbox")
+        String alipayUrl;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            GatewayConfig config = storage.config().withPort(port).withHost(host).withUrls(publicUrl, alipayUrl);
+            Gateway gateway = Gateway.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                gateway.close();
+                stopped.countDown();
+            }));
+            DemoCredentials demo = gateway.demo();
+            if (demo != null) {
+                System.out.printf("""
+                        Created demo credentials (also in %s):
+                          merchant  app_code=%s client_key=%s
+                          agent     app_code=%s client_key=%s mchid=%s
+                        """, storage.data.resolve("demo-credentials.json"),
+                        demo.merchant().app_code(), demo.merchant().client_key(),
+                        demo.agent().app_code(), demo.agent().client_key(), demo.agent().mchid());
+            }
+            System.out.println("qfgate is serving at " + gateway.publicUrl() + " (GET /healthz)");
+            stopped.await();
+            return 0;
+        }
+    }
+}
