@@ -32,13 +32,26 @@ public final class Hex {
     /**
      * Compares a hex signature the caller sent with the one we computed, ignoring hex case,
      * in time independent of where they differ (both are normalised to upper case first).
+     * Only ASCII letters are case-folded: {@code String.toUpperCase} would turn non-hex
+     * characters into hex digits (U+FB00 "ﬀ" becomes "FF").
      */
     public static boolean equalsIgnoreCaseConstantTime(String expected, String given) {
         if (expected == null || given == null) {
             return false;
         }
-        byte[] a = expected.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        byte[] b = given.trim().toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        byte[] a = asciiUpper(expected);
+        byte[] b = asciiUpper(given.trim());
         return MessageDigest.isEqual(a, b);
+    }
+
+    /** US-ASCII bytes (anything else becomes '?', never a hex digit) with a-z upper-cased. */
+    private static byte[] asciiUpper(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] >= 'a' && bytes[i] <= 'z') {
+                bytes[i] -= 'a' - 'A';
+            }
+        }
+        return bytes;
     }
 }

@@ -17,7 +17,10 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** First start on an empty database: a demo merchant, a demo agent and an Alipay partner account. */
+/**
+ * First start: a partner account for the embedded Alipay sandbox if none is set, and on an
+ * empty database a demo merchant and a demo agent.
+ */
 final class Bootstrap {
     static final Set<PayType> ALIPAY_ONLINE = EnumSet.of(
             PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP,
@@ -28,15 +31,21 @@ final class Bootstrap {
 
     private Bootstrap() {}
 
-    static DemoCredentials demoIfEmpty(SqlApps apps, SqlAlipayAccounts alipay, GatewayConfig config) {
+    /** A fresh partner id and MD5 key, to be used with the embedded sandbox (no gateway URL). */
+    static AlipayAccount sandboxAccountIfMissing(SqlAlipayAccounts alipay) {
+        return alipay.load().orElseGet(() -> {
+            AlipayAccount account = new AlipayAccount(Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT), "MD5",
+                    null, null, null);
+            alipay.save(account);
+            return account;
+        });
+    }
+
+    static DemoCredentials demoIfEmpty(SqlApps apps, GatewayConfig config) {
         if (!apps.allApps().isEmpty()) {
             return null;
         }
         LocalDateTime now = LocalDateTime.now(config.clock().withZone(config.zone()));
-        if (alipay.load().isEmpty()) {
-            alipay.save(new AlipayAccount(Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT), "MD5",
-                    null, null, null));
-        }
         App merchant = apps.createApp(newApp(App.Kind.MERCHANT, "Demo Merchant"),
                 allAlipay("Demo Merchant"), now);
         App agent = apps.createApp(newApp(App.Kind.AGENT, "Demo Agent"), null, now);

@@ -44,11 +44,11 @@ public final class Gateway implements AutoCloseable {
             SqlApps apps = new SqlApps(database);
             SqlTransactions transactions = new SqlTransactions(database);
             SqlAlipayAccounts alipayAccounts = new SqlAlipayAccounts(database);
-            DemoCredentials demo = Bootstrap.demoIfEmpty(apps, alipayAccounts, config);
+            AlipayAccount account = Bootstrap.sandboxAccountIfMissing(alipayAccounts);
+            DemoCredentials demo = Bootstrap.demoIfEmpty(apps, config);
 
-            AlipayAccount account = alipayAccounts.load().orElse(null);
             String alipayUrl = config.alipayUrl() != null ? config.alipayUrl()
-                    : account != null && account.gatewayUrl() != null ? account.gatewayUrl()
+                    : account.gatewayUrl() != null ? account.gatewayUrl()
                     : publicUrl + SANDBOX_PATH + "/gateway.do";
             AlipayChannel alipay = new AlipayChannel(account, alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH);
 

@@ -1,0 +1,142 @@
+package io.qfgate.server;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.SignType;
+import io.qfgate.server.ops.DemoCredentials;
+import io.qfgate.server.ops.Gateway;
+import io.qfgate.server.ops.GatewayConfig;
+import io.qfgate.server.store.SqlApps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** A real gateway on a random port, and a merchant's raw HTTP calls to it. */
+public final class TestGateway implements AutoCloseable {
+    /** 2026-11-27 10:00:00 in Beijing time. */
+    public static final Instant START = Instant.parse("2026-11-27T02:00:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public final Gateway gateway;
+    public final MutableClock clock = new MutableClock(START);
+    public final Path dataDir;
+
+    public TestGateway(String dbKind) {
+        try {
+            dataDir = Files.createTempDirectory("qfgate-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        GatewayConfig config = GatewayConfig.defaults(dataDir)
+                .withDb(TestDatabases.fresh(dbKind))
+                .withPort(0)
+                .withHost("127.0.0.1")
+                .withClock(clock);
+        gateway = Gateway.start(config);
+        // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
+        // calls; RateLimitTest checks the limits on purpose.
+        SqlApps apps = new SqlApps(gateway.database());
+        for (var app : apps.allApps()) {
+            apps.updateApp(app.id(), null, null, 1_000_000, 1_000_000, null);
+        }
+    }
+
+    public DemoCredentials demo() {
+        return gateway.demo();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + gateway.port() + path;
+    }
+
+    /** A signed POST as the docs' samples send it (MD5, upper-case hex). */
+    public Answer post(String path, Map<String, String> params, String appCode, String clientKey) {
+        return post(path, params, appCode, clientKey, SignType.MD5);
+    }
+
+    public Answer post(String path, Map<String, String> params, String appCode, String clientKey, SignType type) {
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-QF-APPCODE", appCode)
+                .header("X-QF-SIGN", QfSignature.signParams(params, clientKey, type))
+                .header("X-QF-SIGNTYPE", type.name())
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))));
+    }
+
+    public static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String form(Map<String, String> params) {
+        StringJoiner body = new StringJoiner("&");
+        params.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return body.toString();
+    }
+
+    /** The seed's minimal request for an Alipay WEB payment. */
+    public static Map<String, String> payment(String outTradeNo) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("txamt", "300");
+        p.put("txcurrcd", "HKD");
+        p.put("pay_type", "801101");
+        p.put("out_trade_no", outTradeNo);
+        p.put("txdtm", "2026-11-27 10:00:00");
+        return p;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+
+    /** An HTTP answer with its JSON fields. */
+    public record Answer(HttpResponse<byte[]> response) {
+        public int status() {
+            return response.statusCode();
+        }
+
+        public byte[] body() {
+            return response.body();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public Map<String, Object> json() {
+            try {
+                return JSON.readValue(response.body(), new TypeReference<>() {});
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
+            }
+        }
+
+        public String field(String name) {
+            Object value = json().get(name);
+            return value == null ? null : value.toString();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.qfgate.server.api;
+
+import static io.qfgate.server.TestGateway.payment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qfgate.server.TestDatabases;
+import io.qfgate.server.TestGateway;
+import io.qfgate.server.TestGateway.Answer;
+import io.qfgate.server.ops.DemoCredentials;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every field rule of POST /trade/v1/payment: each bad request is refused with its respcd and a
+ * resperr naming the field, and the good edge values pass.
+ */
+class PaymentValidationTest {
+    static TestGateway gw;
+    static DemoCredentials.Merchant merchant;
+    static int counter;
+
+    @BeforeAll
+    static void start() {
+        gw = new TestGateway(TestDatabases.H2);
+        merchant = gw.demo().merchant();
+    }
+
+    @AfterAll
+    static void stop() {
+        gw.close();
+    }
+
+    static Answer pay(Map<String, String> params) {
+        return gw.post("/trade/v1/payment", params, merchant.app_code(), merchant.client_key());
+    }
+
+    /** field, value (null = leave the field out), expected resperr start. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("txamt", null, "txamt: required"),
+                Arguments.of("txamt", "", "txamt: required"),
+                Arguments.of("txamt", "0", "txamt: must be greater than 0"),
+                Arguments.of("txamt", "-1", "txamt: must be a whole number"),
+                Arguments.of("txamt", "1.50", "txamt: must be a whole number"),
+                Arguments.of("txamt", "abc", "txamt: must be a whole number"),
+                Arguments.of("txamt", "123456789012", "txamt: must be a whole number of at most 11 digits"),
+                Arguments.of("txcurrcd", null, "txcurrcd: required"),
+                Arguments.of("txcurrcd", "XYZ", "txcurrcd: unknown currency XYZ"),
+                Arguments.of("txcurrcd", "hkd", "txcurrcd: unknown currency hkd"),
+                Arguments.of("txcurrcd", "HKDX", "txcurrcd: longer than 3 characters"),
+                Arguments.of("pay_type", null, "pay_type: required"),
+                Arguments.of("pay_type", "123456", "pay_type: unknown pay type 123456"),
+                Arguments.of("pay_type", "8011011", "pay_type: longer than 6 characters"),
+                Arguments.of("out_trade_no", null, "out_trade_no: required"),
+                Arguments.of("out_trade_no", "x".repeat(129), "out_trade_no: longer than 128 characters"),
+                Arguments.of("out_trade_no", "a\nb", "out_trade_no: contains control characters"),
+                Arguments.of("txdtm", null, "txdtm: required"),
+                Arguments.of("txdtm", "2026-11-27T10:00:00", "txdtm: must be a real time"),
+                Arguments.of("txdtm", "2026-02-30 10:00:00", "txdtm: must be a real time"),
+                Arguments.of("txdtm", "2026-11-27 25:00:00", "txdtm: must be a real time"),
+                Arguments.of("expired_time", "4", "expired_time: must be between 5 and 120 minutes"),
+                Arguments.of("expired_time", "121", "expired_time: must be between 5 and 120 minutes"),
+                Arguments.of("expired_time", "ten", "expired_time: must be a whole number of minutes"),
+                Arguments.of("expired_time", "1000", "expired_time: longer than 3 characters"),
+                Arguments.of("goods_name", "g".repeat(65), "goods_name: longer than 64 characters"),
+                Arguments.of("goods_info", "i".repeat(1025), "goods_info: longer than 1024 characters"),
+                Arguments.of("udid", "u".repeat(41), "udid: longer than 40 characters"),
+                Arguments.of("txzone", "0800", "txzone: must be an offset like +0800"),
+                Arguments.of("txzone", "+1600", "txzone: must be an offset like +0800"),
+                Arguments.of("return_url", "not a url", "return_url: "),
+                Arguments.of("return_url", "ftp://shop.example/done", "return_url: must be an absolute http or https URL"),
+                Arguments.of("return_url", "https://shop.example/" + "r".repeat(500), "return_url: longer than 512 characters"),
+                Arguments.of("notify_url", "https://shop.example/" + "n".repeat(240), "notify_url: longer than 256 characters"),
+                Arguments.of("notify_url", "/relative/notify", "notify_url: must be an absolute http or https URL"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("refusals")
+    void refusesWithTheFieldNamed(String field, String value, String resperr) {
+        Map<String, String> p = payment("bad-" + counter++);
+        if (value == null) {
+            p.remove(field);
+        } else {
+            p.put(field, value);
+        }
+
+        Answer answer = pay(p);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.field("respcd")).isEqualTo("1104");
+        assertThat(answer.field("resperr")).startsWith(resperr);
+    }
+
+    @Test
+    void wapPayTypesLimitReturnUrlTo200Characters() {
+        String url201 = "https://shop.example/" + "r".repeat(180);
+        assertThat(url201).hasSize(201);
+        for (String wap : new String[] {"801107", "801512"}) {
+            Map<String, String> p = payment("wap-" + counter++);
+            p.put("pay_type", wap);
+            p.put("return_url", url201);
+            Answer answer = pay(p);
+            assertThat(answer.field("respcd")).isEqualTo("1104");
+            assertThat(answer.field("resperr")).startsWith("return_url: at most 200 characters");
+        }
+        Map<String, String> web = payment("web-" + counter++);
+        web.put("return_url", url201);
+        assertThat(pay(web).field("respcd")).isEqualTo("0000");
+    }
+
+    @Test
+    void acceptsEveryOptionalFieldAtItsLimit() {
+        Map<String, String> p = payment("o".repeat(128));
+        p.put("txamt", "99999999999");
+        p.put("expired_time", "120");
+        p.put("goods_name", "商".repeat(64));
+        p.put("goods_info", "i".repeat(1024));
+        p.put("udid", "u".repeat(40));
+        p.put("txzone", "-0530");
+        p.put("return_url", "https://shop.example/" + "r".repeat(491));
+        p.put("notify_url", "https://shop.example/" + "n".repeat(235));
+        p.put("auth_code", "283854702356157409");
+        p.put("some_future_field", "signed and otherwise ignored");
+
+        Answer answer = pay(p);
+
+        assertThat(answer.field("respcd")).as(answer.field("resperr")).isEqualTo("0000");
+        assertThat(answer.field("udid")).isEqualTo("u".repeat(40));
+        assertThat(answer.field("txamt")).isEqualTo("99999999999");
+    }
+
+    @Test
+    void emptyOptionalFieldsAreTreatedAsAbsent() {
+        Map<String, String> p = payment("empty-optionals");
+        p.put("goods_name", "");
+        p.put("mchid", "");
+        p.put("expired_time", "");
+        assertThat(pay(p).field("respcd")).isEqualTo("0000");
+    }
+
+    // Transport-level refusals: still a QFPay JSON body, never a stack trace.
+
+    static Answer raw(String contentType, byte[] body) {
+        return TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/payment")))
+                .header("Content-Type", contentType)
+                .header("X-QF-APPCODE", merchant.app_code())
+                .header("X-QF-SIGN", "00")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    @Test
+    void refusesOtherContentTypes() {
+        Answer json = raw("application/json", "{\"txamt\":\"1\"}".getBytes());
+        assertThat(json.status()).isEqualTo(415);
+        assertThat(json.field("respcd")).isEqualTo("1103");
+        assertThat(json.field("resperr")).startsWith("Content-Type: must be application/x-www-form-urlencoded");
+
+        Answer latin1 = raw("application/x-www-form-urlencoded; charset=ISO-8859-1", "txamt=1".getBytes());
+        assertThat(latin1.status()).isEqualTo(415);
+    }
+
+    @Test
+    void refusesOversizedBodiesWithoutReadingThemWhole() {
+        byte[] big = ("goods_info=" + "x".repeat(SignedApi.MAX_BODY_BYTES)).getBytes();
+        Answer answer = raw("application/x-www-form-urlencoded", big);
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.field("respcd")).isEqualTo("1103");
+        assertThat(answer.field("resperr")).isEqualTo("body larger than 16384 bytes");
+    }
+
+    @Test
+    void refusesBodiesThatAreNotUtf8() {
+        Answer answer = raw("application/x-www-form-urlencoded", "goods_name=%C3%28&txamt=1".getBytes());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.field("respcd")).isEqualTo("1103");
+        assertThat(answer.field("resperr")).isEqualTo("parameters must be UTF-8");
+
+        Answer rawBytes = raw("application/x-www-form-urlencoded", new byte[] {'a', '=', (byte) 0xff});
+        assertThat(rawBytes.field("respcd")).isEqualTo("1103");
+    }
+
+    @Test
+    void refusesMalformedForms() {
+        assertThat(raw("application/x-www-form-urlencoded", "txamt=%G1".getBytes()).field("resperr"))
+                .isEqualTo("invalid percent escape in the body");
+        assertThat(raw("application/x-www-form-urlencoded", "txamt=1%2".getBytes()).field("resperr"))
+                .isEqualTo("incomplete percent escape in the body");
+        assertThat(raw("application/x-www-form-urlencoded", "txamt=1&txamt=2".getBytes()).field("resperr"))
+                .isEqualTo("parameter txamt appears more than once");
+        assertThat(raw("application/x-www-form-urlencoded", "=1".getBytes()).field("resperr"))
+                .isEqualTo("a parameter has an empty name");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreNotServed() {
+        Answer get = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/payment"))).GET());
+        assertThat(get.status()).isIn(404, 405);
+    }
+}
