@@ -1,0 +1,139 @@
+package io.qfgate.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qfgate.protocol.Currency;
+import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.Respcd;
+import io.qfgate.server.TestDatabases;
+import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.Transaction;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The transactions table on each database: what the database itself guarantees. */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("io.qfgate.server.TestDatabases#kinds")
+class SqlTransactionsTest {
+    static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 27, 10, 0);
+
+    @Parameter
+    String db;
+
+    Database database;
+    SqlTransactions transactions;
+    long merchantId;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(TestDatabases.fresh(db), 8);
+        transactions = new SqlTransactions(database);
+        SqlApps apps = new SqlApps(database);
+        App app = apps.createApp(new App(0, "A".repeat(32), "B".repeat(32), App.Kind.MERCHANT, "Shop", null, 100, 400),
+                new SqlApps.NewMerchant("Shop", "5999", EnumSet.of(PayType.ALIPAY_ONLINE_WEB), EnumSet.of(Currency.HKD), null),
+                NOW);
+        merchantId = apps.merchantOfApp(app.id()).orElseThrow().id();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    Transaction order(String syssn, String outTradeNo, long txamt) {
+        return new Transaction(syssn, 1, merchantId, "payment", outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
+                Currency.HKD, "2026-11-27 10:00:00", "+0800", NOW, null, NOW.plusMinutes(30), Respcd.NOT_PAID_YET,
+                "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", null, null, "d".repeat(64));
+    }
+
+    @Test
+    void storesAndReadsBackEveryField() {
+        Transaction written = order(transactions.nextSyssn(NOW.toLocalDate()), "o-1", 300);
+        assertThat(transactions.insert(written)).isTrue();
+
+        assertThat(transactions.byOutTradeNo(merchantId, "o-1")).contains(written);
+        assertThat(transactions.bySyssn(written.syssn())).contains(written);
+    }
+
+    @Test
+    void theDatabaseRefusesASecondOrderWithTheSameOutTradeNo() {
+        assertThat(transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "o-1", 300))).isTrue();
+        assertThat(transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "o-1", 999))).isFalse();
+
+        assertThat(transactions.byOutTradeNo(merchantId, "o-1").orElseThrow().txamt()).isEqualTo(300);
+    }
+
+    @Test
+    void theDatabaseRefusesNonPositiveAmounts() {
+        transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "o-2", 1));
+
+        assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute("UPDATE transactions SET txamt = 0")))
+                .hasMessageContaining("txamt");
+        assertThat(transactions.byOutTradeNo(merchantId, "o-2").orElseThrow().txamt()).isEqualTo(1);
+    }
+
+    @Test
+    void nodesSharingTheDatabaseNeverHandOutTheSameSyssn() throws Exception {
+        // Four stores stand for four gateway nodes, each taking blocks from the one sequence.
+        List<SqlTransactions> nodes = List.of(transactions, new SqlTransactions(database),
+                new SqlTransactions(database), new SqlTransactions(database));
+        List<Callable<List<String>>> work = new ArrayList<>();
+        for (SqlTransactions node : nodes) {
+            for (int t = 0; t < 2; t++) {
+                work.add(() -> {
+                    List<String> mine = new ArrayList<>();
+                    for (int i = 0; i < 250; i++) {
+                        mine.add(node.nextSyssn(LocalDate.of(2026, 11, 27)));
+                    }
+                    return mine;
+                });
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(work.size());
+        Set<String> all = new HashSet<>();
+        int total = 0;
+        for (Future<List<String>> f : pool.invokeAll(work)) {
+            total += f.get().size();
+            all.addAll(f.get());
+            assertThat(f.get()).isSorted().allMatch(s -> s.matches("20261127\\d{18}"));
+        }
+        pool.shutdown();
+
+        assertThat(total).isEqualTo(2000);
+        assertThat(all).hasSize(2000);
+    }
+
+    @Test
+    void concurrentInsertsOfOneOutTradeNoLeaveOneRow() throws Exception {
+        List<Callable<Boolean>> racers = new ArrayList<>(Collections.nCopies(12,
+                () -> transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "race", 300))));
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        int winners = 0;
+        for (Future<Boolean> f : pool.invokeAll(racers)) {
+            winners += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(winners).isEqualTo(1);
+        int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM transactions")
+                .mapTo(Integer.class).one());
+        assertThat(rows).isEqualTo(1);
+    }
+}
