@@ -1,0 +1,21 @@
+package io.qfgate.sandbox;
+
+import java.util.Objects;
+
+/**
+ * An Alipay cross-border acquirer account ("partner") the sandbox knows. Requests signed with
+ * MD5 are checked against {@code md5Key}; requests signed with RSA2 against
+ * {@code rsaPublicKeyBase64} (X.509, base64 or PEM), which may be null when the partner only
+ * uses MD5. The sandbox always signs what it sends back (answers, notifications, return
+ * parameters) with the MD5 key, as it has no Alipay private key of its own.
+ */
+public record Partner(String partnerId, String md5Key, String rsaPublicKeyBase64, String merchantName) {
+    public Partner {
+        Objects.requireNonNull(partnerId, "partnerId");
+        Objects.requireNonNull(md5Key, "md5Key");
+        Objects.requireNonNull(merchantName, "merchantName");
+        if (partnerId.isBlank() || md5Key.isBlank()) {
+            throw new IllegalArgumentException("a partner needs a partner id and an MD5 key");
+        }
+    }
+}
