@@ -99,10 +99,10 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         a.put("txcurrcd", t.currency().name());
         a.put("txdtm", t.txdtm());
         a.put("sysdtm", sysdtm);
-        a.put("paydtm", t.paydtm() == null ? sysdtm : QfTime.format(t.paydtm()));
+        a.put("paydtm", t.receipt() == null ? sysdtm : QfTime.format(t.receipt().paydtm()));
         a.put("udid", nullToEmpty(t.udid()));
-        a.put("cardcd", nullToEmpty(t.cardcd()));
-        a.put("chnlsn", nullToEmpty(t.chnlsn()));
+        a.put("cardcd", t.receipt() == null ? "" : t.receipt().cardcd());
+        a.put("chnlsn", t.receipt() == null ? "" : t.receipt().chnlsn());
         a.put("pay_url", t.payUrl());
         return a;
     }

@@ -17,4 +17,13 @@ public interface Channel {
      * deterministic for a given order. Refuses with {@link Refusal} if the channel is not set up.
      */
     String payUrl(Transaction order, Merchant merchant);
+
+    /** Asks the channel what became of the order. Throws if the channel cannot be reached. */
+    ChannelStatus status(Transaction order);
+
+    /**
+     * Asks the channel to close an unpaid order so it can no longer be paid, and returns what the
+     * channel then says about it (a payment that won the race comes back as {@link ChannelStatus.Paid}).
+     */
+    ChannelStatus close(Transaction order);
 }

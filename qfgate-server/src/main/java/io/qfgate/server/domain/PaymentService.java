@@ -12,12 +12,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The life of a payment, top to bottom. Today: an order is created, stored once per
- * {@code out_trade_no}, and handed to its channel for the URL the shopper pays at.
+ * The life of a payment, top to bottom: an order is created, stored once per
+ * {@code out_trade_no}, and handed to its channel for the URL the shopper pays at; the channel
+ * reports the payment ({@link #recordPaid}); an order nobody paid expires ({@link #expireDue}).
  */
 public final class PaymentService {
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
     private final Stores.Apps apps;
     private final Stores.Transactions transactions;
     private final Map<PayType, Channel> channels;
@@ -51,12 +56,13 @@ public final class PaymentService {
             return replay(existing.get(), digest);
         }
 
-        LocalDateTime now = LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = now();
         Transaction order = new Transaction(
                 transactions.nextSyssn(now.toLocalDate()),
                 app.id(),
                 merchant.id(),
                 Transaction.PAYMENT,
+                null,
                 request.outTradeNo(),
                 request.payType(),
                 request.txamt(),
@@ -64,7 +70,6 @@ public final class PaymentService {
                 request.txdtm(),
                 QfTime.formatZone(request.txzone()),
                 now,
-                null,
                 now.plusMinutes(request.expiredMinutes()),
                 Respcd.NOT_PAID_YET,
                 request.goodsName(),
@@ -74,9 +79,8 @@ public final class PaymentService {
                 request.notifyUrl(),
                 request.expiredMinutes(),
                 null,
-                null,
-                null,
-                digest);
+                digest,
+                null);
         order = order.withPayUrl(channel.payUrl(order, merchant));
 
         if (transactions.insert(order)) {
@@ -86,6 +90,85 @@ public final class PaymentService {
         Transaction winner = transactions.byOutTradeNo(merchant.id(), request.outTradeNo())
                 .orElseThrow(() -> new IllegalStateException("out_trade_no conflict without a stored row"));
         return replay(winner, digest);
+    }
+
+    /** How a channel's report that an order was paid was taken. */
+    public enum PaidOutcome {
+        /** The order is now successful (this report made it so). */
+        RECORDED,
+        /** The order was already successful; nothing changed. */
+        ALREADY_RECORDED,
+        /** No payment with this syssn. */
+        UNKNOWN_ORDER,
+        /** The report's amount or currency is not the order's: it is refused and nothing changes. */
+        MISMATCH,
+        /** The merchant closed the order; a payment can no longer be recorded on it. */
+        CLOSED
+    }
+
+    /**
+     * Records that the shopper paid. A payment succeeds once: the store changes only a payment
+     * that is still pending (or that the gateway had given up on as expired, since the money has
+     * moved), and a report whose amount or currency differs from the order changes nothing.
+     */
+    public PaidOutcome recordPaid(String syssn, ChannelStatus.Paid paid) {
+        Transaction order = transactions.bySyssn(syssn).orElse(null);
+        if (order == null || !order.orderType().equals(Transaction.PAYMENT)) {
+            return PaidOutcome.UNKNOWN_ORDER;
+        }
+        if (paid.txamt() != order.txamt() || paid.currency() != order.currency()) {
+            log.warn("payment report for {} says {} {} but the order is {} {}; ignored", syssn, paid.txamt(),
+                    paid.currency(), order.txamt(), order.currency());
+            return PaidOutcome.MISMATCH;
+        }
+        Receipt receipt = paid.receipt();
+        if (receipt.paydtm() == null) {
+            receipt = new Receipt(now(), receipt.chnlsn(), receipt.cardcd(), receipt.exchangeRate(), receipt.cashFee(),
+                    receipt.cashFeeType());
+        }
+        if (transactions.markPaid(syssn, receipt)) {
+            return PaidOutcome.RECORDED;
+        }
+        Transaction now = transactions.bySyssn(syssn).orElseThrow();
+        if (now.respcd() == Respcd.SUCCESS) {
+            return PaidOutcome.ALREADY_RECORDED;
+        }
+        log.error("payment report for {} arrived after the merchant closed the order (state {})", syssn, now.respcd());
+        return PaidOutcome.CLOSED;
+    }
+
+    /**
+     * Settles pending payments whose time is up, at most {@code batchSize} per call. The channel is
+     * asked first: a payment it reports is recorded (its notification may have been lost), an
+     * order still open there is closed there, and only then is the order expired here.
+     *
+     * @return how many orders were expired
+     */
+    public int expireDue(int batchSize) {
+        int expired = 0;
+        for (Transaction order : transactions.pendingDueBy(now(), batchSize)) {
+            Channel channel = channels.get(order.payType());
+            try {
+                ChannelStatus status = channel.status(order);
+                if (status instanceof ChannelStatus.Waiting) {
+                    status = channel.close(order);
+                }
+                switch (status) {
+                    case ChannelStatus.Paid paid -> recordPaid(order.syssn(), paid);
+                    case ChannelStatus.Waiting waiting -> log.warn("{} is still open at the channel; retrying later", order.syssn());
+                    case ChannelStatus.Closed closed -> expired += transactions.markExpired(order.syssn()) ? 1 : 0;
+                    case ChannelStatus.Unknown unknown -> expired += transactions.markExpired(order.syssn()) ? 1 : 0;
+                }
+            } catch (RuntimeException e) {
+                // One unreachable channel must not stop the sweep; this order is tried again next time.
+                log.warn("cannot settle {} with its channel: {}", order.syssn(), e.toString());
+            }
+        }
+        return expired;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private Merchant merchantFor(App app, String mchid) {

@@ -6,15 +6,17 @@ import io.qfgate.protocol.Respcd;
 import java.time.LocalDateTime;
 
 /**
- * A payment (or, later, a refund) as stored. Times are the gateway's local time. The
- * {@code requestDigest} fingerprints the merchant's order fields, so a replay of the same
- * {@code out_trade_no} can be told from a conflicting reuse.
+ * A payment (or a refund, which names its payment in {@code origSyssn}) as stored. Times are the
+ * gateway's local time. {@code requestDigest} fingerprints the merchant's order fields, so a
+ * replay of the same {@code out_trade_no} can be told from a conflicting reuse. {@code receipt}
+ * is null until the channel reports the payment.
  */
 public record Transaction(
         String syssn,
         long appId,
         long merchantId,
         String orderType,
+        String origSyssn,
         String outTradeNo,
         PayType payType,
         long txamt,
@@ -22,7 +24,6 @@ public record Transaction(
         String txdtm,
         String txzone,
         LocalDateTime sysdtm,
-        LocalDateTime paydtm,
         LocalDateTime expiresAt,
         Respcd respcd,
         String goodsName,
@@ -32,17 +33,10 @@ public record Transaction(
         String notifyUrl,
         Integer expiredMinutes,
         String payUrl,
-        String chnlsn,
-        String cardcd,
-        String requestDigest) {
+        String requestDigest,
+        Receipt receipt) {
 
     public static final String PAYMENT = "payment";
-
-    public Transaction withPayUrl(String url) {
-        return new Transaction(syssn, appId, merchantId, orderType, outTradeNo, payType, txamt, currency, txdtm,
-                txzone, sysdtm, paydtm, expiresAt, respcd, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
-                expiredMinutes, url, chnlsn, cardcd, requestDigest);
-    }
 
     public Transaction {
         // Money invariants, asserted where a transaction is built and again when read back.
@@ -52,5 +46,18 @@ public record Transaction(
         if (syssn == null || syssn.length() != 26) {
             throw new IllegalStateException("syssn must have 26 digits: " + syssn);
         }
+        if ((respcd == Respcd.SUCCESS) != (receipt != null)) {
+            throw new IllegalStateException("a transaction has a receipt exactly when it succeeded: " + syssn);
+        }
+    }
+
+    public Transaction withPayUrl(String url) {
+        return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
+                txdtm, txzone, sysdtm, expiresAt, respcd, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
+                expiredMinutes, url, requestDigest, receipt);
+    }
+
+    public boolean isPending() {
+        return respcd == Respcd.NOT_PAID_YET || respcd == Respcd.PROCESSING;
     }
 }

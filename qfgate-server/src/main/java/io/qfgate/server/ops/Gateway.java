@@ -4,7 +4,11 @@ import io.javalin.Javalin;
 import io.qfgate.server.api.PaymentEndpoint;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.sandbox.AlipaySandbox;
+import io.qfgate.sandbox.Partner;
+import io.qfgate.sandbox.SandboxConfig;
 import io.qfgate.server.channel.alipay.AlipayChannel;
+import io.qfgate.server.channel.alipay.AlipayNotifyHandler;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
@@ -13,6 +17,11 @@ import io.qfgate.server.store.SqlTransactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +33,27 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
+    /** How often pending orders past their time are settled, and how many per round. */
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
+    private static final int SWEEP_BATCH = 100;
+
     private final Database database;
     private final Javalin http;
     private final String publicUrl;
     private final DemoCredentials demo;
+    private final PaymentService payments;
+    private final AlipaySandbox sandbox;
+    private final ScheduledExecutorService background;
 
-    private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo) {
+    private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
+            AlipaySandbox sandbox, ScheduledExecutorService background) {
         this.database = database;
         this.http = http;
         this.publicUrl = publicUrl;
         this.demo = demo;
+        this.payments = payments;
+        this.sandbox = sandbox;
+        this.background = background;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -47,10 +67,14 @@ public final class Gateway implements AutoCloseable {
             AlipayAccount account = Bootstrap.sandboxAccountIfMissing(alipayAccounts);
             DemoCredentials demo = Bootstrap.demoIfEmpty(apps, config);
 
+            boolean embeddedSandbox = config.alipayUrl() == null && account.gatewayUrl() == null;
             String alipayUrl = config.alipayUrl() != null ? config.alipayUrl()
                     : account.gatewayUrl() != null ? account.gatewayUrl()
                     : publicUrl + SANDBOX_PATH + "/gateway.do";
-            AlipayChannel alipay = new AlipayChannel(account, alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH);
+            AlipayChannel alipay = new AlipayChannel(account, alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH,
+                    config.zone());
+            AlipaySandbox sandbox = embeddedSandbox ? new AlipaySandbox(sandboxConfig(account, config.clock(), publicUrl))
+                    : null;
 
             PaymentService payments = new PaymentService(apps, transactions, List.of(alipay), config.clock(), config.zone());
             SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
@@ -66,11 +90,25 @@ public final class Gateway implements AutoCloseable {
                     ctx.result("ok");
                 });
                 cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
+                cfg.routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(alipay, payments));
+                if (sandbox != null) {
+                    sandbox.mount(cfg.routes, SANDBOX_PATH);
+                }
             });
             http.start();
+            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "qfgate-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            background.scheduleWithFixedDelay(() -> sweep(payments), SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (sandbox != null) {
+                sandbox.startBackgroundTicks();
+            }
             log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
                     config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
-            return new Gateway(database, http, publicUrl, demo);
+            return new Gateway(database, http, publicUrl, demo, payments, sandbox, background);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -94,9 +132,38 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
+    public PaymentService payments() {
+        return payments;
+    }
+
+    /** The embedded Alipay sandbox, or null when the gateway talks to another Alipay. */
+    public AlipaySandbox sandbox() {
+        return sandbox;
+    }
+
+    /** The sandbox's partner: the gateway's own Alipay account, with a sandbox merchant name. */
+    static SandboxConfig sandboxConfig(AlipayAccount account, Clock clock, String publicUrl) {
+        Partner partner = new Partner(account.partner(), account.md5Key(), null, "qfgate");
+        SandboxConfig config = SandboxConfig.defaults(clock, List.of(partner));
+        // The QR code needs an absolute wallet URL; a public URL with a path is left to the Host header.
+        return publicUrl.matches("https?://[^/?#\\s]+") ? config.withPublicBaseUrl(publicUrl) : config;
+    }
+
+    private static void sweep(PaymentService payments) {
+        try {
+            payments.expireDue(SWEEP_BATCH);
+        } catch (RuntimeException e) {
+            log.error("expiry sweep failed; the next one retries", e);
+        }
+    }
+
     @Override
     public void close() {
+        background.shutdownNow();
         http.stop();
+        if (sandbox != null) {
+            sandbox.close();
+        }
         database.close();
     }
 

@@ -3,14 +3,16 @@ package io.qfgate.server.channel.alipay;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.Respcd;
-import io.qfgate.protocol.alipay.MapiSignature;
+import io.qfgate.protocol.Currency;
 import io.qfgate.server.domain.Channel;
+import io.qfgate.server.domain.ChannelStatus;
 import io.qfgate.server.domain.Merchant;
+import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
 import java.net.URLEncoder;
+import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,22 +33,23 @@ public final class AlipayChannel implements Channel {
     /** Size of the QR AlipayHK draws for embedding (qr_pay_mode 4), in pixels. */
     private static final String HK_QRCODE_WIDTH = "200";
 
-    private final AlipayAccount account;
     private final String gatewayUrl;
     private final String notifyUrl;
-    private final PrivateKey rsaKey;
+    private final MapiSigner signer;
+    private final MapiClient client;
+    private final ZoneOffset gatewayZone;
 
     /**
      * @param gatewayUrl Alipay's {@code gateway.do} (the real one, or a sandbox)
      * @param notifyUrl  where Alipay posts payment results: this gateway's {@link #NOTIFY_PATH}
+     * @param gatewayZone the zone of the gateway's times (Alipay's are Beijing time)
      */
-    public AlipayChannel(AlipayAccount account, String gatewayUrl, String notifyUrl) {
-        this.account = account;
+    public AlipayChannel(AlipayAccount account, String gatewayUrl, String notifyUrl, ZoneOffset gatewayZone) {
+        this.gatewayZone = gatewayZone;
         this.gatewayUrl = gatewayUrl;
         this.notifyUrl = notifyUrl;
-        this.rsaKey = account != null && MapiSignature.RSA2.equals(account.signType())
-                ? MapiSignature.privateKey(account.rsaPrivateKey())
-                : null;
+        this.signer = account == null ? null : new MapiSigner(account);
+        this.client = account == null ? null : new MapiClient(gatewayUrl, signer);
     }
 
     @Override
@@ -56,17 +59,14 @@ public final class AlipayChannel implements Channel {
 
     @Override
     public String payUrl(Transaction order, Merchant merchant) {
-        if (account == null) {
-            throw new Refusal(Respcd.STORE_MISCONFIGURED,
-                    "the gateway has no Alipay partner account configured (./qfgate alipay set)");
-        }
+        requireAccount();
         PayType payType = order.payType();
         boolean wap = payType.isWap();
         boolean hongKong = payType == PayType.ALIPAY_HK_ONLINE_WEB || payType == PayType.ALIPAY_HK_ONLINE_WAP;
 
         Map<String, String> params = new LinkedHashMap<>();
         params.put("service", wap ? "create_forex_trade_wap" : "create_forex_trade");
-        params.put("partner", account.partner());
+        params.put("partner", signer.partner());
         params.put("_input_charset", "UTF-8");
         params.put("notify_url", notifyUrl);
         params.put("return_url", order.returnUrl() == null ? "" : order.returnUrl());
@@ -88,18 +88,91 @@ public final class AlipayChannel implements Channel {
             params.put("qr_pay_mode", "4");
             params.put("qrcode_width", HK_QRCODE_WIDTH);
         }
-        sign(params);
+        signer.sign(params);
         return gatewayUrl + "?" + encode(params);
     }
 
-    /** Adds {@code sign_type} and {@code sign} with the account's method. */
-    void sign(Map<String, String> params) {
-        if (rsaKey != null) {
-            params.put("sign", MapiSignature.rsa2(params, rsaKey));
-            params.put("sign_type", MapiSignature.RSA2);
-        } else {
-            params.put("sign", MapiSignature.md5(params, account.md5Key()));
-            params.put("sign_type", MapiSignature.MD5);
+    /** {@code single_trade_query} by our syssn (Alipay's {@code out_trade_no}). */
+    @Override
+    public ChannelStatus status(Transaction order) {
+        requireAccount();
+        try {
+            return statusOf(client.call("single_trade_query", Map.of("out_trade_no", order.syssn())));
+        } catch (MapiClient.MapiError e) {
+            if (e.code.equals("TRADE_NOT_EXIST")) {
+                return new ChannelStatus.Unknown();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code close_trade}; Alipay answers the trade as it then is (paid, if the shopper was faster). */
+    @Override
+    public ChannelStatus close(Transaction order) {
+        requireAccount();
+        try {
+            return statusOf(client.call("close_trade", Map.of("out_trade_no", order.syssn())));
+        } catch (MapiClient.MapiError e) {
+            return switch (e.code) {
+                case "TRADE_NOT_EXIST" -> new ChannelStatus.Unknown();
+                case "TRADE_HAS_CLOSED" -> new ChannelStatus.Closed();
+                // Not closable (paid in the meantime): what it is now tells.
+                default -> status(order);
+            };
+        }
+    }
+
+    /** A payment Alipay reported in its asynchronous notification, for the order with this syssn. */
+    public record Notified(String syssn, ChannelStatus status) {}
+
+    /**
+     * Reads Alipay's asynchronous notification ({@code trade_status_sync}). Only a notification
+     * signed with our partner key (or Alipay's RSA key) that Alipay confirms it sent
+     * ({@code notify_verify}) is believed; anything else is empty.
+     */
+    public java.util.Optional<Notified> readNotification(Map<String, String> form) {
+        if (signer == null
+                || !"trade_status_sync".equals(form.get("notify_type"))
+                || form.get("out_trade_no") == null
+                || !signer.verify(form, form.get("sign_type"), form.get("sign"))
+                || form.get("notify_id") == null
+                || !client.notifyVerify(form.get("notify_id"))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Notified(form.get("out_trade_no"), statusOf(form)));
+    }
+
+    /** A trade's fields, as {@code single_trade_query}, {@code close_trade} and notifications carry them. */
+    ChannelStatus statusOf(Map<String, String> trade) {
+        String status = String.valueOf(trade.get("trade_status"));
+        return switch (status) {
+            case "TRADE_FINISHED", "TRADE_SUCCESS" -> paid(trade);
+            case "WAIT_BUYER_PAY" -> new ChannelStatus.Waiting();
+            case "TRADE_CLOSED" -> new ChannelStatus.Closed();
+            default -> throw new IllegalStateException("unknown Alipay trade_status " + status);
+        };
+    }
+
+    private ChannelStatus.Paid paid(Map<String, String> trade) {
+        Currency currency = Currency.of(trade.get("currency"))
+                .orElseThrow(() -> new IllegalStateException("Alipay trade in unknown currency " + trade.get("currency")));
+        String cny = trade.get("trans_amount_cny");
+        Receipt receipt = new Receipt(
+                QfTime.parse(trade.get("gmt_payment"))
+                        .map(beijing -> beijing.atOffset(QfTime.DEFAULT_ZONE).withOffsetSameInstant(gatewayZone).toLocalDateTime())
+                        .orElse(null),
+                trade.get("trade_no"),
+                trade.get("buyer_id"),
+                trade.get("exchange_rate"),
+                cny == null ? null : Currency.CNY.toMinor(cny),
+                cny == null ? null : Currency.CNY);
+        return new ChannelStatus.Paid(currency.toMinor(trade.get("total_fee")), currency, receipt);
+    }
+
+    private void requireAccount() {
+        if (signer == null) {
+            throw new Refusal(Respcd.STORE_MISCONFIGURED,
+                    "the gateway has no Alipay partner account configured (./qfgate alipay set)");
         }
     }
 

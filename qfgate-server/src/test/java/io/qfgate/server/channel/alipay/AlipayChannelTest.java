@@ -33,9 +33,9 @@ class AlipayChannelTest {
 
     static Transaction order(PayType payType, long txamt, Currency currency, String goodsName, String returnUrl) {
         LocalDateTime sysdtm = LocalDateTime.of(2020, 4, 13, 10, 30, 34);
-        return new Transaction("20200413000300020087033882", 1, SHOP.id(), "payment", "4K35N374", payType, txamt,
-                currency, "2020-04-13 10:30:34", "+0800", sysdtm, null, sysdtm.plusMinutes(30), Respcd.NOT_PAID_YET,
-                goodsName, null, null, returnUrl, null, 30, null, null, null, "0".repeat(64));
+        return new Transaction("20200413000300020087033882", 1, SHOP.id(), "payment", null, "4K35N374", payType,
+                txamt, currency, "2020-04-13 10:30:34", "+0800", sysdtm, sysdtm.plusMinutes(30), Respcd.NOT_PAID_YET,
+                goodsName, null, null, returnUrl, null, 30, null, "0".repeat(64), null);
     }
 
     /** The query of a pay_url, decoded, in order. */
@@ -51,7 +51,7 @@ class AlipayChannelTest {
 
     @Test
     void webPaymentsUseCreateForexTradeWithTheSeedsParameters() {
-        String url = new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY)
+        String url = new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_ONLINE_WEB, 300, Currency.THB, null, null), SHOP);
 
         assertThat(url).startsWith(GATEWAY + "?");
@@ -77,7 +77,7 @@ class AlipayChannelTest {
 
     @Test
     void theSignatureIsAlipaysMd5OverTheSortedNonEmptyParameters() {
-        String url = new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY)
+        String url = new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_ONLINE_WEB, 300, Currency.HKD, "奶茶 & scones", "https://shop.example/done?id=1"), SHOP);
         Map<String, String> p = params(url);
 
@@ -92,7 +92,7 @@ class AlipayChannelTest {
 
     @Test
     void wapPaymentsUseTheWapService() {
-        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY)
+        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_ONLINE_WAP, 500, Currency.JPY, null, null), SHOP));
 
         assertThat(p).containsEntry("service", "create_forex_trade_wap")
@@ -103,7 +103,7 @@ class AlipayChannelTest {
 
     @Test
     void hongKongWebPaymentsAskForTheEmbeddableQr() {
-        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY)
+        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_HK_ONLINE_WEB, 1, Currency.HKD, null, null), SHOP));
 
         assertThat(p).containsEntry("service", "create_forex_trade")
@@ -115,7 +115,7 @@ class AlipayChannelTest {
 
     @Test
     void hongKongWapPaymentsUseTheWapServiceForAlipayHk() {
-        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY)
+        Map<String, String> p = params(new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_HK_ONLINE_WAP, 100, Currency.HKD, null, null), SHOP));
 
         assertThat(p).containsEntry("service", "create_forex_trade_wap")
@@ -133,7 +133,7 @@ class AlipayChannelTest {
                 + "\n-----END PRIVATE KEY-----\n";
         AlipayAccount rsa = new AlipayAccount("2088631377368888", null, "RSA2", pem, null, null);
 
-        Map<String, String> p = params(new AlipayChannel(rsa, GATEWAY, NOTIFY)
+        Map<String, String> p = params(new AlipayChannel(rsa, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8))
                 .payUrl(order(PayType.ALIPAY_ONLINE_WEB, 300, Currency.HKD, null, null), SHOP));
 
         assertThat(p).containsEntry("sign_type", "RSA2");
@@ -144,7 +144,7 @@ class AlipayChannelTest {
 
     @Test
     void withoutAPartnerAccountOrdersAreRefusedAsMisconfigured() {
-        AlipayChannel unconfigured = new AlipayChannel(null, GATEWAY, NOTIFY);
+        AlipayChannel unconfigured = new AlipayChannel(null, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8));
 
         assertThatThrownBy(() -> unconfigured.payUrl(order(PayType.ALIPAY_ONLINE_WEB, 1, Currency.HKD, null, null), SHOP))
                 .isInstanceOfSatisfying(Refusal.class, r -> {

@@ -1,0 +1,150 @@
+package io.qfgate.server.channel.alipay;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * Server-to-server calls to Alipay's {@code gateway.do}: signed requests, XML answers whose
+ * signature is checked before a field is believed.
+ */
+final class MapiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
+    /** MAPI answers are a few hundred bytes; anything far larger is not one. */
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+    /** A MAPI refusal ({@code is_success F}) with Alipay's error code, e.g. {@code TRADE_NOT_EXIST}. */
+    static final class MapiError extends RuntimeException {
+        final String code;
+
+        MapiError(String code, String detail) {
+            super(code + (detail == null || detail.isBlank() ? "" : ": " + detail));
+            this.code = code;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final String gatewayUrl;
+    private final MapiSigner signer;
+
+    MapiClient(String gatewayUrl, MapiSigner signer) {
+        this.gatewayUrl = gatewayUrl;
+        this.signer = signer;
+    }
+
+    /**
+     * Calls {@code service} and returns the fields of the answer's {@code <response>} element
+     * (empty if it has none). Throws {@link MapiError} for a refusal, and an unchecked exception
+     * when Alipay cannot be reached or the answer is not a correctly signed MAPI answer.
+     */
+    Map<String, String> call(String service, Map<String, String> businessParams) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("service", service);
+        params.put("partner", signer.partner());
+        params.put("_input_charset", "UTF-8");
+        params.putAll(businessParams);
+        signer.sign(params);
+        String body = get(gatewayUrl + "?" + AlipayChannel.encode(params));
+        Element root = parse(body);
+        if (!"T".equals(text(root, "is_success"))) {
+            throw new MapiError(String.valueOf(text(root, "error")), text(root, "error_detail"));
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        Element response = child(root, "response");
+        Element content = response == null ? null : firstElement(response);
+        if (content != null) {
+            for (Node n = content.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    fields.put(e.getTagName(), e.getTextContent());
+                }
+            }
+            if (!signer.verify(fields, text(root, "sign_type"), text(root, "sign"))) {
+                throw new IllegalStateException("Alipay answer to " + service + " has a bad signature");
+            }
+        }
+        return fields;
+    }
+
+    /** {@code notify_verify}: did Alipay really send the notification with this id? */
+    boolean notifyVerify(String notifyId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("service", "notify_verify");
+        params.put("partner", signer.partner());
+        params.put("notify_id", notifyId);
+        return "true".equals(get(gatewayUrl + "?" + AlipayChannel.encode(params)).trim());
+    }
+
+    private String get(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT).GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Alipay answered HTTP " + response.statusCode());
+            }
+            if (response.body().length > MAX_ANSWER_BYTES) {
+                throw new IllegalStateException("Alipay answer larger than " + MAX_ANSWER_BYTES + " bytes");
+            }
+            return new String(response.body(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach Alipay: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted calling Alipay", e);
+        }
+    }
+
+    /** Parses with DTDs and external entities off: an answer is data, never instructions to fetch. */
+    private static Element parse(String xml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setExpandEntityReferences(false);
+            return factory.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                    .getDocumentElement();
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new IllegalStateException("Alipay answer is not XML", e);
+        }
+    }
+
+    private static Element child(Element parent, String name) {
+        return firstElement(parent, e -> e.getTagName().equals(name));
+    }
+
+    private static Element firstElement(Element parent) {
+        return firstElement(parent, e -> true);
+    }
+
+    private static Element firstElement(Element parent, Predicate<Element> wanted) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && wanted.test(e)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent();
+    }
+}
