@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 
 /** A real gateway on a random port, and a merchant's raw HTTP calls to it. */
 public final class TestGateway implements AutoCloseable {
@@ -36,6 +37,11 @@ public final class TestGateway implements AutoCloseable {
     public final Path dataDir;
 
     public TestGateway(String dbKind) {
+        this(dbKind, UnaryOperator.identity());
+    }
+
+    /** A gateway whose configuration the test adjusts (another Alipay URL, a public URL, …). */
+    public TestGateway(String dbKind, UnaryOperator<GatewayConfig> customize) {
         try {
             dataDir = Files.createTempDirectory("qfgate-test");
         } catch (IOException e) {
@@ -46,7 +52,7 @@ public final class TestGateway implements AutoCloseable {
                 .withPort(0)
                 .withHost("127.0.0.1")
                 .withClock(clock);
-        gateway = Gateway.start(config);
+        gateway = Gateway.start(customize.apply(config));
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.
         SqlApps apps = new SqlApps(gateway.database());

@@ -142,7 +142,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The sandbox's partner: the gateway's own Alipay account, with a sandbox merchant name. */
-    static SandboxConfig sandboxConfig(AlipayAccount account, Clock clock, String publicUrl) {
+    public static SandboxConfig sandboxConfig(AlipayAccount account, Clock clock, String publicUrl) {
         Partner partner = new Partner(account.partner(), account.md5Key(), null, "qfgate");
         SandboxConfig config = SandboxConfig.defaults(clock, List.of(partner));
         // The QR code needs an absolute wallet URL; a public URL with a path is left to the Host header.

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code ./qfgate …}: run the gateway and manage what it serves. */
 @Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
         description = "Self-hostable payment gateway speaking the QFPay Open API.",
-        subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class})
+        subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

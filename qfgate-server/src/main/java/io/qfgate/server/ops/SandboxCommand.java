@@ -1,0 +1,50 @@
+package io.qfgate.server.ops;
+
+import io.javalin.Javalin;
+import io.qfgate.sandbox.AlipaySandbox;
+import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.store.Database;
+import io.qfgate.server.store.SqlAlipayAccounts;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./qfgate sandbox --port N}: the Alipay sandbox alone, as the gateway's Alipay. It knows
+ * the gateway's partner account from the same database; the gateway then reaches it only over
+ * HTTP with {@code ./qfgate serve --alipay-url http://127.0.0.1:N/gateway.do}.
+ */
+@Command(name = "sandbox", description = "Run the Alipay sandbox alone (gateway.do and the wallet at the root).")
+final class SandboxCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Main.Storage storage = new Main.Storage();
+
+    @Option(names = "--port", defaultValue = "8090", description = "HTTP port. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--public-url", description = "Base URL shoppers reach the sandbox at (for the QR). Default: from each request")
+    String publicUrl;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AlipayAccount account;
+        try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+            account = Bootstrap.sandboxAccountIfMissing(new SqlAlipayAccounts(db));
+        }
+        var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
+        Javalin sandbox = AlipaySandbox.standalone(config, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.stop();
+            stopped.countDown();
+        }));
+        System.out.printf("Alipay sandbox for partner %s at http://127.0.0.1:%d/gateway.do%n"
+                + "Point the gateway at it: ./qfgate serve --alipay-url http://127.0.0.1:%d/gateway.do%n",
+                account.partner(), sandbox.port(), sandbox.port());
+        stopped.await();
+        return 0;
+    }
+}
