@@ -1,8 +1,13 @@
 package io.qfgate.server.api;
 
+import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.Refusal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Reading request fields by their QFPay names, each refusal naming the field. */
@@ -49,6 +54,63 @@ final class Fields {
             throw Refusal.parameter(name, "must be greater than 0");
         }
         return number;
+    }
+
+    /** {@code txdtm}: the merchant's local time, {@code YYYY-MM-DD hh:mm:ss}, kept as sent. */
+    String txdtm() {
+        String txdtm = required("txdtm", 20);
+        if (QfTime.parse(txdtm).isEmpty()) {
+            throw Refusal.parameter("txdtm", "must be a real time written YYYY-MM-DD hh:mm:ss, got " + txdtm);
+        }
+        return txdtm;
+    }
+
+    /** {@code txzone} like {@code +0800}; Beijing time when absent, as the docs say. */
+    ZoneOffset txzone() {
+        String text = optional("txzone", 5);
+        return text == null ? QfTime.DEFAULT_ZONE : QfTime.parseZone(text)
+                .orElseThrow(() -> Refusal.parameter("txzone", "must be an offset like +0800, got " + text));
+    }
+
+    /** An optional time {@code YYYY-MM-DD hh:mm:ss}. */
+    LocalDateTime optionalTime(String name) {
+        String text = optional(name, 19);
+        return text == null ? null : QfTime.parse(text)
+                .orElseThrow(() -> Refusal.parameter(name, "must be a real time written YYYY-MM-DD hh:mm:ss, got " + text));
+    }
+
+    /** An optional whole number in [min, max], or the default when absent. */
+    int optionalInt(String name, int min, int max, int defaultValue) {
+        String text = optional(name, 9);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (!text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw Refusal.parameter(name, "must be a whole number, got " + text);
+        }
+        int value = Integer.parseInt(text);
+        if (value < min || value > max) {
+            throw Refusal.parameter(name, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** A comma-separated list, each item at most {@code maxItemLength}, at most {@code maxItems} items. */
+    List<String> list(String name, int maxItems, int maxItemLength) {
+        String text = optional(name, maxItems * (maxItemLength + 1));
+        if (text == null) {
+            return List.of();
+        }
+        List<String> items = Arrays.stream(text.split(",", -1)).map(String::trim).toList();
+        if (items.size() > maxItems) {
+            throw Refusal.parameter(name, "at most " + maxItems + " values");
+        }
+        for (String item : items) {
+            if (item.isEmpty() || item.length() > maxItemLength) {
+                throw Refusal.parameter(name, "each value must have 1 to " + maxItemLength + " characters");
+            }
+        }
+        return items;
     }
 
     /** An absolute http(s) URL, as return and notification targets must be. */

@@ -38,13 +38,8 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         PayType payType = PayType.of(payTypeCode)
                 .orElseThrow(() -> Refusal.parameter("pay_type", "unknown pay type " + payTypeCode));
         String outTradeNo = f.required("out_trade_no", 128);
-        String txdtm = f.required("txdtm", 20);
-        if (QfTime.parse(txdtm).isEmpty()) {
-            throw Refusal.parameter("txdtm", "must be a real time written YYYY-MM-DD hh:mm:ss, got " + txdtm);
-        }
-        String zoneText = f.optional("txzone", 5);
-        ZoneOffset txzone = zoneText == null ? QfTime.DEFAULT_ZONE : QfTime.parseZone(zoneText)
-                .orElseThrow(() -> Refusal.parameter("txzone", "must be an offset like +0800, got " + zoneText));
+        String txdtm = f.txdtm();
+        ZoneOffset txzone = f.txzone();
         int expiredMinutes = expiredMinutes(f.optional("expired_time", 3));
         String returnUrl = f.optionalUrl("return_url", 512);
         if (returnUrl != null && payType.isWap() && returnUrl.length() > WAP_RETURN_URL_MAX) {

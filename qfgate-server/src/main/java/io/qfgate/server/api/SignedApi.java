@@ -42,6 +42,14 @@ public final class SignedApi {
         Map<String, Object> handle(Call call);
     }
 
+    /** An endpoint whose answer is a file (e.g. the daily statement), signed like any answer. */
+    @FunctionalInterface
+    public interface FileEndpoint {
+        File handle(Call call);
+    }
+
+    public record File(String contentType, String filename, byte[] bytes) {}
+
     private final Stores.Apps apps;
     private final RateLimits rateLimits;
 
@@ -51,14 +59,18 @@ public final class SignedApi {
     }
 
     public Handler handler(Endpoint endpoint) {
-        return ctx -> serve(ctx, endpoint);
+        return ctx -> serve(ctx, endpoint::handle);
     }
 
-    private void serve(Context ctx, Endpoint endpoint) throws IOException {
+    public Handler fileHandler(FileEndpoint endpoint) {
+        return ctx -> serve(ctx, endpoint::handle);
+    }
+
+    private void serve(Context ctx, java.util.function.Function<Call, Object> endpoint) throws IOException {
         long started = System.nanoTime();
         App app = null;
         SignType signType = SignType.MD5;
-        Map<String, Object> answer;
+        Object answer;
         HttpStatus status = HttpStatus.OK;
         try {
             Map<String, String> params = readParams(ctx);
@@ -91,8 +103,7 @@ public final class SignedApi {
                 throw new Refusal(Respcd.TRANSACTION_FAILED, "rate limit exceeded for this app ("
                         + app.ratePerSecond() + "/s, " + app.ratePerMinute() + "/min); retry after " + waitSeconds + " s");
             }
-            ctx.attribute("app", app.appCode());
-            answer = endpoint.handle(new Call(app, params));
+            answer = endpoint.apply(new Call(app, params));
         } catch (TransportFault fault) {
             status = fault.status;
             answer = error(fault.refusal);
@@ -104,14 +115,27 @@ public final class SignedApi {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             answer = error(new Refusal(Respcd.TRANSACTION_FAILED, "internal error, please retry"));
         }
-        byte[] body = JSON.writeValueAsBytes(answer);
+        byte[] body;
+        String respcd;
+        Object syssn = null;
+        if (answer instanceof File file) {
+            body = file.bytes();
+            respcd = Respcd.SUCCESS.code();
+            ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+        } else {
+            Map<?, ?> fields = (Map<?, ?>) answer;
+            body = JSON.writeValueAsBytes(fields);
+            respcd = String.valueOf(fields.get("respcd"));
+            ctx.contentType("application/json; charset=utf-8");
+            syssn = fields.get("syssn");
+        }
         if (app != null) {
             ctx.header("X-QF-SIGNTYPE", signType.name());
             ctx.header("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), signType));
         }
-        ctx.status(status).contentType("application/json; charset=utf-8").result(body);
+        ctx.status(status).result(body);
         log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(),
-                answer.get("respcd"), answer.getOrDefault("syssn", "-"), (System.nanoTime() - started) / 1000);
+                respcd, syssn == null ? "-" : syssn, (System.nanoTime() - started) / 1000);
     }
 
     static Map<String, Object> error(Refusal refusal) {

@@ -26,4 +26,20 @@ public interface Channel {
      * channel then says about it (a payment that won the race comes back as {@link ChannelStatus.Paid}).
      */
     ChannelStatus close(Transaction order);
+
+    /**
+     * Refunds {@code refund.txamt()} of {@code payment} to the shopper, under the refund's own syssn
+     * so that asking again after a lost answer refunds once. Throws if the outcome is unknown (the
+     * channel could not be reached); the refund is then tried again later.
+     */
+    RefundOutcome refund(Transaction payment, Transaction refund);
+
+    /** What the channel did with a refund. */
+    sealed interface RefundOutcome {
+        /** Done; the receipt has the channel's time and what went back to the wallet. */
+        record Refunded(Receipt receipt) implements RefundOutcome {}
+
+        /** Refused by the channel, with its reason; nothing was refunded. */
+        record Refused(String reason) implements RefundOutcome {}
+    }
 }

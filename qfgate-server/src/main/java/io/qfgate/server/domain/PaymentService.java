@@ -23,19 +23,19 @@ import org.slf4j.LoggerFactory;
 public final class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
-    private final Stores.Apps apps;
+    private final Merchants merchants;
     private final Stores.Transactions transactions;
     private final Map<PayType, Channel> channels;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
 
     public PaymentService(
-            Stores.Apps apps,
+            Merchants merchants,
             Stores.Transactions transactions,
             List<Channel> channels,
             Clock clock,
             ZoneOffset gatewayZone) {
-        this.apps = apps;
+        this.merchants = merchants;
         this.transactions = transactions;
         this.channels = byPayType(channels);
         this.clock = clock;
@@ -47,7 +47,7 @@ public final class PaymentService {
      * {@code out_trade_no} if the request is the same; a different request is a duplicate (1102).
      */
     public Transaction create(App app, NewPayment request) {
-        Merchant merchant = merchantFor(app, request.mchid());
+        Merchant merchant = merchants.resolveEnabled(app, request.mchid());
         Channel channel = channelFor(merchant, request);
         String digest = digest(request);
 
@@ -80,6 +80,9 @@ public final class PaymentService {
                 request.expiredMinutes(),
                 null,
                 digest,
+                null,
+                0,
+                null,
                 null);
         order = order.withPayUrl(channel.payUrl(order, merchant));
 
@@ -121,12 +124,7 @@ public final class PaymentService {
                     paid.currency(), order.txamt(), order.currency());
             return PaidOutcome.MISMATCH;
         }
-        Receipt receipt = paid.receipt();
-        if (receipt.paydtm() == null) {
-            receipt = new Receipt(now(), receipt.chnlsn(), receipt.cardcd(), receipt.exchangeRate(), receipt.cashFee(),
-                    receipt.cashFeeType());
-        }
-        if (transactions.markPaid(syssn, receipt)) {
+        if (transactions.markPaid(syssn, paid.receipt().timedOr(now()))) {
             return PaidOutcome.RECORDED;
         }
         Transaction now = transactions.bySyssn(syssn).orElseThrow();
@@ -167,29 +165,67 @@ public final class PaymentService {
         return expired;
     }
 
-    private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
+    /** Which payment a cancel names: its syssn, or else its out_trade_no. */
+    public record CancelRequest(String syssn, String outTradeNo, long txamt, String mchid) {}
+
+    /**
+     * Cancels (closes) a payment the shopper has not paid, at the channel first so that it can no
+     * longer be paid there. If the shopper paid in the meantime the payment is recorded and the
+     * cancel refused: one outcome, the same in the gateway and at the channel. Cancelling a closed
+     * order again answers as the first time.
+     */
+    public Transaction cancel(App app, CancelRequest request) {
+        Merchant merchant = merchants.resolve(app, request.mchid());
+        Transaction order = (request.syssn() != null
+                ? transactions.bySyssn(request.syssn()).filter(t -> t.merchantId() == merchant.id())
+                : transactions.byOutTradeNo(merchant.id(), request.outTradeNo()))
+                .filter(t -> !t.isRefund())
+                .orElseThrow(() -> new Refusal(Respcd.ORDER_NOT_FOUND, (request.syssn() != null
+                        ? "syssn: no payment " + request.syssn()
+                        : "out_trade_no: no payment " + request.outTradeNo()) + " for this merchant"));
+        if (order.payType() == PayType.ALIPAY_HK_ONLINE_WEB || order.payType() == PayType.ALIPAY_HK_ONLINE_WAP) {
+            throw new Refusal(Respcd.TRANSACTION_FORBIDDEN, "pay_type " + order.payType().code()
+                    + ": Alipay HK orders cannot be cancelled; they expire after expired_time");
+        }
+        if (request.txamt() != order.txamt()) {
+            throw new Refusal(Respcd.WRONG_AMOUNT, "txamt: " + request.txamt() + " is not the order's amount "
+                    + order.txamt());
+        }
+        if (order.isPending()) {
+            ChannelStatus status = channels.get(order.payType()).close(order);
+            switch (status) {
+                case ChannelStatus.Paid paid -> recordPaid(order.syssn(), paid);
+                case ChannelStatus.Closed closed -> transactions.markClosed(order.syssn());
+                case ChannelStatus.Unknown unknown -> transactions.markClosed(order.syssn());
+                case ChannelStatus.Waiting waiting -> throw new Refusal(Respcd.PROCESSING,
+                        "the channel has not closed the order yet; try again");
+            }
+            order = transactions.bySyssn(order.syssn()).orElseThrow();
+        }
+        return switch (order.respcd()) {
+            case ORDER_CLOSED -> order;
+            case SUCCESS -> throw new Refusal(Respcd.ALREADY_PAID,
+                    "the shopper has paid " + order.syssn() + "; refund it with /trade/v1/refund instead");
+            case ORDER_EXPIRED -> throw new Refusal(Respcd.ORDER_EXPIRED,
+                    "order " + order.syssn() + " has expired; nothing to cancel");
+            default -> throw new Refusal(order.respcd(), "order " + order.syssn() + " cannot be cancelled now");
+        };
     }
 
-    private Merchant merchantFor(App app, String mchid) {
-        Merchant merchant;
+    /** Attaches the merchant's remark to one of its transactions. Only merchant apps, per QFPay. */
+    public Transaction addNote(App app, String syssn, String note) {
         if (app.isAgent()) {
-            if (mchid == null) {
-                throw Refusal.parameter("mchid", "required: this app is an agent, name the sub-merchant");
-            }
-            merchant = apps.merchantByMchid(app.id(), mchid)
-                    .orElseThrow(() -> Refusal.parameter("mchid", "no sub-merchant " + mchid + " under this app"));
-        } else {
-            if (mchid != null) {
-                throw Refusal.parameter("mchid", "must not be sent: this app has no sub-merchants");
-            }
-            merchant = apps.merchantOfApp(app.id())
-                    .orElseThrow(() -> new Refusal(Respcd.STORE_NOT_CONFIGURED, "this app has no merchant configured"));
+            throw new Refusal(Respcd.REQUEST_PARAMETER_ERROR, "add_note is only for apps without mchid (merchant apps)");
         }
-        if (!merchant.enabled()) {
-            throw new Refusal(Respcd.STORE_DISABLED, "merchant " + merchant.name() + " is disabled");
-        }
-        return merchant;
+        Merchant merchant = merchants.resolve(app, null);
+        Transaction t = transactions.bySyssn(syssn).filter(x -> x.merchantId() == merchant.id())
+                .orElseThrow(() -> new Refusal(Respcd.ORDER_NOT_FOUND, "syssn: no transaction " + syssn + " for this app"));
+        transactions.setNote(t.syssn(), note);
+        return transactions.bySyssn(syssn).orElseThrow();
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private Channel channelFor(Merchant merchant, NewPayment request) {
@@ -235,7 +271,7 @@ public final class PaymentService {
         return Hex.lower(Hex.digest("SHA-256", text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Map<PayType, Channel> byPayType(List<Channel> channels) {
+    static Map<PayType, Channel> byPayType(List<Channel> channels) {
         var map = new java.util.EnumMap<PayType, Channel>(PayType.class);
         for (Channel channel : channels) {
             for (PayType payType : channel.payTypes()) {

@@ -14,4 +14,10 @@ public record Receipt(
         String cardcd,
         String exchangeRate,
         Long cashFee,
-        Currency cashFeeType) {}
+        Currency cashFeeType) {
+
+    /** This receipt, timed {@code fallback} if the channel gave no time. */
+    public Receipt timedOr(LocalDateTime fallback) {
+        return paydtm != null ? this : new Receipt(fallback, chnlsn, cardcd, exchangeRate, cashFee, cashFeeType);
+    }
+}

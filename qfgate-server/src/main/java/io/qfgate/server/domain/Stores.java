@@ -34,6 +34,38 @@ public final class Stores {
         /** Makes a pending payment expired (1181); false if it was no longer pending. */
         boolean markExpired(String syssn);
 
+        /** Makes a pending or expired payment closed (1142); false if it was in another state. */
+        boolean markClosed(String syssn);
+
+        /**
+         * In one database transaction: adds the refund's amount to its payment's refunded total
+         * if the payment succeeded and the total stays within the amount paid, and stores the
+         * refund (pending, 1145).
+         */
+        RefundReservation reserveRefund(Transaction refund);
+
+        enum RefundReservation { RESERVED, EXCEEDS_REFUNDABLE, DUPLICATE_OUT_TRADE_NO }
+
+        /** A pending refund done: success with the channel's receipt. False if it was not pending. */
+        boolean completeRefund(String refundSyssn, Receipt receipt);
+
+        /**
+         * A pending refund refused by the channel: failed (1155) with the reason, and its amount
+         * given back to the payment's refundable total, in one database transaction.
+         */
+        boolean failRefund(Transaction refund, String errmsg);
+
+        /** Refunds whose outcome is still unknown, oldest first. */
+        java.util.List<Transaction> pendingRefunds(int limit);
+
+        boolean setNote(String syssn, String note);
+
+        /** One page of a merchant's transactions matching the filter, newest first. */
+        java.util.List<Transaction> find(long merchantId, TransactionFilter filter, int offset, int limit);
+
+        /** Every transaction of the merchant whose sysdtm falls in [from, to), oldest first. */
+        java.util.List<Transaction> between(long merchantId, java.time.LocalDateTime from, java.time.LocalDateTime to);
+
         /** A new, never used 26-digit system serial number for the given gateway date. */
         String nextSyssn(java.time.LocalDate gatewayDate);
     }

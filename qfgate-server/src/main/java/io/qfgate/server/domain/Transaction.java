@@ -9,7 +9,8 @@ import java.time.LocalDateTime;
  * A payment (or a refund, which names its payment in {@code origSyssn}) as stored. Times are the
  * gateway's local time. {@code requestDigest} fingerprints the merchant's order fields, so a
  * replay of the same {@code out_trade_no} can be told from a conflicting reuse. {@code receipt}
- * is null until the channel reports the payment.
+ * is null until the channel reports the payment (for a refund: until the channel refunded).
+ * {@code refundedAmount} is, on a payment, the sum of its refunds done or in flight.
  */
 public record Transaction(
         String syssn,
@@ -34,9 +35,13 @@ public record Transaction(
         Integer expiredMinutes,
         String payUrl,
         String requestDigest,
-        Receipt receipt) {
+        Receipt receipt,
+        long refundedAmount,
+        String errmsg,
+        String note) {
 
     public static final String PAYMENT = "payment";
+    public static final String REFUND = "refund";
 
     public Transaction {
         // Money invariants, asserted where a transaction is built and again when read back.
@@ -49,12 +54,41 @@ public record Transaction(
         if ((respcd == Respcd.SUCCESS) != (receipt != null)) {
             throw new IllegalStateException("a transaction has a receipt exactly when it succeeded: " + syssn);
         }
+        if (refundedAmount < 0 || refundedAmount > txamt) {
+            throw new IllegalStateException("refunded " + refundedAmount + " of " + txamt + ": " + syssn);
+        }
+        if (REFUND.equals(orderType) != (origSyssn != null)) {
+            throw new IllegalStateException("exactly refunds name their payment: " + syssn);
+        }
+    }
+
+    public boolean isRefund() {
+        return REFUND.equals(orderType);
+    }
+
+    /** What can still be refunded of a payment. */
+    public long refundable() {
+        return respcd == Respcd.SUCCESS && !isRefund() ? txamt - refundedAmount : 0;
+    }
+
+    /**
+     * QFPay's {@code cancel} indicator: 0 not cancelled, 2 closed before payment, 3 refunded in
+     * full, 5 partly refunded. Derived, never stored, so it cannot disagree with the amounts.
+     */
+    public int cancel() {
+        if (isRefund()) {
+            return 0;
+        }
+        if (respcd == Respcd.ORDER_CLOSED) {
+            return 2;
+        }
+        return refundedAmount == 0 ? 0 : refundedAmount == txamt ? 3 : 5;
     }
 
     public Transaction withPayUrl(String url) {
         return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
                 txdtm, txzone, sysdtm, expiresAt, respcd, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
-                expiredMinutes, url, requestDigest, receipt);
+                expiredMinutes, url, requestDigest, receipt, refundedAmount, errmsg, note);
     }
 
     public boolean isPending() {

@@ -1,7 +1,12 @@
 package io.qfgate.server.ops;
 
 import io.javalin.Javalin;
+import io.qfgate.server.api.AddNoteEndpoint;
+import io.qfgate.server.api.CancelEndpoint;
 import io.qfgate.server.api.PaymentEndpoint;
+import io.qfgate.server.api.QueryEndpoint;
+import io.qfgate.server.api.RefundEndpoint;
+import io.qfgate.server.api.TradeBillEndpoint;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.sandbox.AlipaySandbox;
@@ -9,7 +14,11 @@ import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.SandboxConfig;
 import io.qfgate.server.channel.alipay.AlipayChannel;
 import io.qfgate.server.channel.alipay.AlipayNotifyHandler;
+import io.qfgate.server.domain.Channel;
+import io.qfgate.server.domain.Merchants;
 import io.qfgate.server.domain.PaymentService;
+import io.qfgate.server.domain.RefundService;
+import io.qfgate.server.domain.TransactionQueries;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlApps;
@@ -42,11 +51,13 @@ public final class Gateway implements AutoCloseable {
     private final String publicUrl;
     private final DemoCredentials demo;
     private final PaymentService payments;
+    private final RefundService refunds;
     private final AlipaySandbox sandbox;
     private final ScheduledExecutorService background;
 
     private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
-            AlipaySandbox sandbox, ScheduledExecutorService background) {
+            RefundService refunds, AlipaySandbox sandbox, ScheduledExecutorService background) {
+        this.refunds = refunds;
         this.database = database;
         this.http = http;
         this.publicUrl = publicUrl;
@@ -76,7 +87,11 @@ public final class Gateway implements AutoCloseable {
             AlipaySandbox sandbox = embeddedSandbox ? new AlipaySandbox(sandboxConfig(account, config.clock(), publicUrl))
                     : null;
 
-            PaymentService payments = new PaymentService(apps, transactions, List.of(alipay), config.clock(), config.zone());
+            Merchants merchants = new Merchants(apps);
+            List<Channel> channels = List.of(alipay);
+            PaymentService payments = new PaymentService(merchants, transactions, channels, config.clock(), config.zone());
+            RefundService refunds = new RefundService(merchants, transactions, channels, config.clock(), config.zone());
+            TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
             SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
 
             Javalin http = Javalin.create(cfg -> {
@@ -90,6 +105,15 @@ public final class Gateway implements AutoCloseable {
                     ctx.result("ok");
                 });
                 cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
+                cfg.routes.post("/trade/v1/query", api.handler(new QueryEndpoint(queries)));
+                cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds)));
+                var cancel = api.handler(new CancelEndpoint(payments));
+                for (String path : List.of("/trade/v1/reversal", "/trade/v1/close")) {
+                    cfg.routes.get(path, cancel);
+                    cfg.routes.post(path, cancel);
+                }
+                cfg.routes.post("/trade/v1/add_note", api.handler(new AddNoteEndpoint(payments)));
+                cfg.routes.get("/download/v1/trade_bill", api.fileHandler(new TradeBillEndpoint(queries)));
                 cfg.routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(alipay, payments));
                 if (sandbox != null) {
                     sandbox.mount(cfg.routes, SANDBOX_PATH);
@@ -101,14 +125,14 @@ public final class Gateway implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            background.scheduleWithFixedDelay(() -> sweep(payments), SWEEP_EVERY.toMillis(), SWEEP_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            background.scheduleWithFixedDelay(() -> sweep(payments, refunds), SWEEP_EVERY.toMillis(),
+                    SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             if (sandbox != null) {
                 sandbox.startBackgroundTicks();
             }
             log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
                     config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
-            return new Gateway(database, http, publicUrl, demo, payments, sandbox, background);
+            return new Gateway(database, http, publicUrl, demo, payments, refunds, sandbox, background);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -136,6 +160,10 @@ public final class Gateway implements AutoCloseable {
         return payments;
     }
 
+    public RefundService refunds() {
+        return refunds;
+    }
+
     /** The embedded Alipay sandbox, or null when the gateway talks to another Alipay. */
     public AlipaySandbox sandbox() {
         return sandbox;
@@ -149,11 +177,13 @@ public final class Gateway implements AutoCloseable {
         return publicUrl.matches("https?://[^/?#\\s]+") ? config.withPublicBaseUrl(publicUrl) : config;
     }
 
-    private static void sweep(PaymentService payments) {
+    /** Time-driven work, in batches: expire unpaid orders, settle refunds whose outcome was unknown. */
+    private static void sweep(PaymentService payments, RefundService refunds) {
         try {
             payments.expireDue(SWEEP_BATCH);
+            refunds.settlePending(SWEEP_BATCH);
         } catch (RuntimeException e) {
-            log.error("expiry sweep failed; the next one retries", e);
+            log.error("sweep failed; the next one retries", e);
         }
     }
 

@@ -5,6 +5,8 @@ import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
+import io.qfgate.server.domain.TransactionFilter;
+import io.qfgate.server.domain.Stores.Transactions.RefundReservation;
 import io.qfgate.server.domain.Transaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -36,7 +39,18 @@ public final class SqlTransactions implements Stores.Transactions {
     @Override
     public boolean insert(Transaction t) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("""
+            jdbi.useHandle(h -> insert(h, t));
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            if (Database.isUniqueViolation(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static void insert(Handle h, Transaction t) {
+        h.createUpdate("""
                     INSERT INTO transactions (syssn, app_id, merchant_id, order_type, orig_syssn, out_trade_no, pay_type,
                         txamt, txcurrcd, txdtm, txzone, sysdtm, expires_at, respcd, goods_name, goods_info, udid,
                         return_url, notify_url, expired_time, pay_url, request_digest,
@@ -68,14 +82,7 @@ public final class SqlTransactions implements Stores.Transactions {
                     .bind("payUrl", t.payUrl())
                     .bind("requestDigest", t.requestDigest())
                     .bindMethods(t.receipt() == null ? NO_RECEIPT : t.receipt())
-                    .execute());
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (Database.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+                    .execute();
     }
 
     @Override
@@ -117,6 +124,145 @@ public final class SqlTransactions implements Stores.Transactions {
                 .bind("syssn", syssn)
                 .bindMethods(receipt)
                 .execute()) == 1;
+    }
+
+    @Override
+    public boolean markClosed(String syssn) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE transactions SET respcd = '1142'
+                        WHERE syssn = :syssn AND order_type = 'payment' AND respcd IN ('1143', '1145', '1181')""")
+                .bind("syssn", syssn)
+                .execute()) == 1;
+    }
+
+    @Override
+    public RefundReservation reserveRefund(Transaction refund) {
+        try {
+            return jdbi.inTransaction(h -> {
+                // The row lock this update takes serializes refunds of one payment; the condition is
+                // evaluated on the latest refunded total, and the table's CHECK backs it up.
+                int reserved = h.createUpdate("""
+                                UPDATE transactions SET refunded_amount = refunded_amount + :amount
+                                WHERE syssn = :orig AND order_type = 'payment' AND respcd = '0000'
+                                  AND refunded_amount + :amount <= txamt""")
+                        .bind("orig", refund.origSyssn())
+                        .bind("amount", refund.txamt())
+                        .execute();
+                if (reserved != 1) {
+                    return RefundReservation.EXCEEDS_REFUNDABLE;
+                }
+                insert(h, refund);
+                return RefundReservation.RESERVED;
+            });
+        } catch (UnableToExecuteStatementException e) {
+            if (Database.isUniqueViolation(e)) {
+                return RefundReservation.DUPLICATE_OUT_TRADE_NO;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean completeRefund(String refundSyssn, Receipt receipt) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE transactions SET respcd = '0000', paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
+                            exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType
+                        WHERE syssn = :syssn AND order_type = 'refund' AND respcd = '1145'""")
+                .bind("syssn", refundSyssn)
+                .bindMethods(receipt)
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean failRefund(Transaction refund, String errmsg) {
+        return jdbi.inTransaction(h -> {
+            int failed = h.createUpdate("""
+                            UPDATE transactions SET respcd = '1155', errmsg = :errmsg
+                            WHERE syssn = :syssn AND order_type = 'refund' AND respcd = '1145'""")
+                    .bind("syssn", refund.syssn())
+                    .bind("errmsg", errmsg.length() > 256 ? errmsg.substring(0, 256) : errmsg)
+                    .execute();
+            if (failed == 1) {
+                h.createUpdate("UPDATE transactions SET refunded_amount = refunded_amount - :amount WHERE syssn = :orig")
+                        .bind("amount", refund.txamt())
+                        .bind("orig", refund.origSyssn())
+                        .execute();
+            }
+            return failed == 1;
+        });
+    }
+
+    @Override
+    public List<Transaction> pendingRefunds(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM transactions WHERE order_type = 'refund' AND respcd = '1145'
+                        ORDER BY sysdtm LIMIT :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> read(rs))
+                .list());
+    }
+
+    @Override
+    public boolean setNote(String syssn, String note) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE transactions SET note = :note WHERE syssn = :syssn")
+                .bind("syssn", syssn)
+                .bind("note", note)
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<Transaction> find(long merchantId, TransactionFilter f, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM transactions WHERE merchant_id = :merchantId");
+        if (!f.syssns().isEmpty()) {
+            sql.append(" AND syssn IN (<syssns>)");
+        }
+        if (!f.outTradeNos().isEmpty()) {
+            sql.append(" AND out_trade_no IN (<outTradeNos>)");
+        }
+        if (!f.payTypes().isEmpty()) {
+            sql.append(" AND pay_type IN (<payTypes>)");
+        }
+        if (f.respcd() != null) {
+            sql.append(" AND respcd = :respcd");
+        }
+        if (f.from() != null) {
+            sql.append(" AND sysdtm >= :from AND sysdtm <= :to");
+        }
+        sql.append(" ORDER BY sysdtm DESC, syssn DESC LIMIT :limit OFFSET :offset");
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery(sql.toString())
+                    .bind("merchantId", merchantId)
+                    .bind("limit", limit)
+                    .bind("offset", offset);
+            if (!f.syssns().isEmpty()) {
+                query.bindList("syssns", f.syssns());
+            }
+            if (!f.outTradeNos().isEmpty()) {
+                query.bindList("outTradeNos", f.outTradeNos());
+            }
+            if (!f.payTypes().isEmpty()) {
+                query.bindList("payTypes", f.payTypes().stream().map(PayType::code).toList());
+            }
+            if (f.respcd() != null) {
+                query.bind("respcd", f.respcd().code());
+            }
+            if (f.from() != null) {
+                query.bind("from", f.from()).bind("to", f.to());
+            }
+            return query.map((rs, ctx) -> read(rs)).list();
+        });
+    }
+
+    @Override
+    public List<Transaction> between(long merchantId, LocalDateTime from, LocalDateTime to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM transactions WHERE merchant_id = :merchantId AND sysdtm >= :from AND sysdtm < :to
+                        ORDER BY sysdtm, syssn""")
+                .bind("merchantId", merchantId)
+                .bind("from", from)
+                .bind("to", to)
+                .map((rs, ctx) -> read(rs))
+                .list());
     }
 
     @Override
@@ -173,7 +319,10 @@ public final class SqlTransactions implements Stores.Transactions {
                 (Integer) rs.getObject("expired_time", Integer.class),
                 rs.getString("pay_url"),
                 rs.getString("request_digest"),
-                receipt);
+                receipt,
+                rs.getLong("refunded_amount"),
+                rs.getString("errmsg"),
+                rs.getString("note"));
     }
 
     private static LocalDateTime time(ResultSet rs, String column) throws SQLException {

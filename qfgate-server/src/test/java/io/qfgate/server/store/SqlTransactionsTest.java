@@ -60,7 +60,7 @@ class SqlTransactionsTest {
     Transaction order(String syssn, String outTradeNo, long txamt) {
         return new Transaction(syssn, 1, merchantId, "payment", null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
                 Currency.HKD, "2026-11-27 10:00:00", "+0800", NOW, NOW.plusMinutes(30), Respcd.NOT_PAID_YET,
-                "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", "d".repeat(64), null);
+                "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", "d".repeat(64), null, 0, null, null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
 import java.net.URLEncoder;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -122,6 +123,42 @@ public final class AlipayChannel implements Channel {
         }
     }
 
+    /**
+     * {@code forex_refund} in the order's currency; the refund's syssn is Alipay's
+     * {@code out_return_no}, on which Alipay refunds once however often it is asked.
+     */
+    @Override
+    public RefundOutcome refund(Transaction payment, Transaction refund) {
+        requireAccount();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("out_return_no", refund.syssn());
+        params.put("out_trade_no", payment.syssn());
+        params.put("return_amount", refund.currency().toMajor(refund.txamt()));
+        params.put("currency", refund.currency().name());
+        params.put("gmt_return", QfTime.format(refund.sysdtm().atOffset(gatewayZone)
+                .withOffsetSameInstant(QfTime.DEFAULT_ZONE).toLocalDateTime()));
+        Map<String, String> answer;
+        try {
+            answer = client.call("forex_refund", params);
+        } catch (MapiClient.MapiError e) {
+            return new RefundOutcome.Refused("Alipay refused the refund: " + e.getMessage());
+        }
+        String cny = answer.get("return_rmb_amount");
+        return new RefundOutcome.Refunded(new Receipt(
+                beijingToGateway(answer.get("gmt_refund")),
+                answer.getOrDefault("trade_no", payment.receipt().chnlsn()),
+                payment.receipt().cardcd(),
+                answer.get("exchange_rate"),
+                cny == null ? null : Currency.CNY.toMinor(cny),
+                cny == null ? null : Currency.CNY));
+    }
+
+    private LocalDateTime beijingToGateway(String beijingTime) {
+        return QfTime.parse(beijingTime)
+                .map(t -> t.atOffset(QfTime.DEFAULT_ZONE).withOffsetSameInstant(gatewayZone).toLocalDateTime())
+                .orElse(null);
+    }
+
     /** A payment Alipay reported in its asynchronous notification, for the order with this syssn. */
     public record Notified(String syssn, ChannelStatus status) {}
 
@@ -158,9 +195,7 @@ public final class AlipayChannel implements Channel {
                 .orElseThrow(() -> new IllegalStateException("Alipay trade in unknown currency " + trade.get("currency")));
         String cny = trade.get("trans_amount_cny");
         Receipt receipt = new Receipt(
-                QfTime.parse(trade.get("gmt_payment"))
-                        .map(beijing -> beijing.atOffset(QfTime.DEFAULT_ZONE).withOffsetSameInstant(gatewayZone).toLocalDateTime())
-                        .orElse(null),
+                beijingToGateway(trade.get("gmt_payment")),
                 trade.get("trade_no"),
                 trade.get("buyer_id"),
                 trade.get("exchange_rate"),

@@ -35,7 +35,7 @@ class AlipayChannelTest {
         LocalDateTime sysdtm = LocalDateTime.of(2020, 4, 13, 10, 30, 34);
         return new Transaction("20200413000300020087033882", 1, SHOP.id(), "payment", null, "4K35N374", payType,
                 txamt, currency, "2020-04-13 10:30:34", "+0800", sysdtm, sysdtm.plusMinutes(30), Respcd.NOT_PAID_YET,
-                goodsName, null, null, returnUrl, null, 30, null, "0".repeat(64), null);
+                goodsName, null, null, returnUrl, null, 30, null, "0".repeat(64), null, 0, null, null);
     }
 
     /** The query of a pay_url, decoded, in order. */

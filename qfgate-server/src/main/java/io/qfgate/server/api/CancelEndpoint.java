@@ -1,0 +1,50 @@
+package io.qfgate.server.api;
+
+import io.qfgate.protocol.QfTime;
+import io.qfgate.protocol.Respcd;
+import io.qfgate.server.domain.PaymentService;
+import io.qfgate.server.domain.Refusal;
+import io.qfgate.server.domain.Transaction;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET|POST /trade/v1/reversal} and {@code /trade/v1/close}: cancel a payment the shopper
+ * has not paid. The cancel is a change of the payment, not a transaction of its own, so
+ * {@code syssn} and {@code orig_syssn} both name the payment.
+ */
+public final class CancelEndpoint implements SignedApi.Endpoint {
+    private final PaymentService payments;
+
+    public CancelEndpoint(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public Map<String, Object> handle(SignedApi.Call call) {
+        Fields f = new Fields(call.params());
+        String syssn = f.optional("syssn", 26);
+        String outTradeNo = f.optional("out_trade_no", 128);
+        if (syssn == null && outTradeNo == null) {
+            throw Refusal.parameter("syssn", "required (or out_trade_no)");
+        }
+        long txamt = f.positiveInteger("txamt", 11);
+        String txdtm = f.txdtm();
+        Transaction closed = payments.cancel(call.app(),
+                new PaymentService.CancelRequest(syssn, outTradeNo, txamt, f.optional("mchid", 16)));
+
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("respcd", Respcd.SUCCESS.code());
+        a.put("resperr", Respcd.SUCCESS.meaning());
+        a.put("respmsg", "");
+        a.put("orig_syssn", closed.syssn());
+        a.put("syssn", closed.syssn());
+        a.put("out_trade_no", closed.outTradeNo());
+        a.put("txamt", Long.toString(closed.txamt()));
+        a.put("txcurrcd", closed.currency().name());
+        a.put("txdtm", txdtm);
+        a.put("sysdtm", QfTime.format(closed.sysdtm()));
+        a.put("chnlsn", "");
+        return a;
+    }
+}

@@ -1,0 +1,13 @@
+package io.qfgate.server.domain;
+
+import java.time.ZoneOffset;
+
+/** A merchant's refund request after its fields were checked one by one. */
+public record NewRefund(
+        String origSyssn,
+        String outTradeNo,
+        long txamt,
+        String txdtm,
+        ZoneOffset txzone,
+        String mchid,
+        String udid) {}
