@@ -36,7 +36,8 @@ public final class TransactionQueries {
     public List<Transaction> query(App app, Query q) {
         Merchant merchant = merchants.resolve(app, q.mchid());
         TransactionFilter f = q.filter();
-        TransactionFilter windowed = f.syssns().isEmpty() ? withWindow(f) : f;
+        TransactionFilter windowed = f.syssns().isEmpty() ? withWindow(f)
+                : new TransactionFilter(f.syssns(), f.outTradeNos(), f.payTypes(), f.respcd(), null, null);
         return transactions.find(merchant.id(), windowed, (q.page() - 1) * q.pageSize(), q.pageSize());
     }
 
