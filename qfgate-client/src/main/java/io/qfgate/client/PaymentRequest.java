@@ -70,22 +70,16 @@ public record PaymentRequest(
         p.put("pay_type", payType);
         p.put("out_trade_no", outTradeNo);
         p.put("txdtm", QfTime.format(txdtm));
-        putIfSet(p, "expired_time", expiredTime == null ? null : expiredTime.toString());
-        putIfSet(p, "goods_name", goodsName);
-        putIfSet(p, "goods_info", goodsInfo);
-        putIfSet(p, "mchid", mchid);
-        putIfSet(p, "txzone", txzone == null ? null : QfTime.formatZone(txzone));
-        putIfSet(p, "udid", udid);
-        putIfSet(p, "return_url", returnUrl);
-        putIfSet(p, "notify_url", notifyUrl);
+        Wire.putIfSet(p, "expired_time", expiredTime == null ? null : expiredTime.toString());
+        Wire.putIfSet(p, "goods_name", goodsName);
+        Wire.putIfSet(p, "goods_info", goodsInfo);
+        Wire.putIfSet(p, "mchid", mchid);
+        Wire.putIfSet(p, "txzone", txzone == null ? null : QfTime.formatZone(txzone));
+        Wire.putIfSet(p, "udid", udid);
+        Wire.putIfSet(p, "return_url", returnUrl);
+        Wire.putIfSet(p, "notify_url", notifyUrl);
         p.putAll(extra);
         return p;
-    }
-
-    private static void putIfSet(Map<String, String> p, String name, String value) {
-        if (value != null) {
-            p.put(name, value);
-        }
     }
 
     public static final class Builder {

@@ -1,6 +1,5 @@
 package io.qfgate.client;
 
-import io.qfgate.protocol.Respcd;
 import java.util.Map;
 
 /**
@@ -26,21 +25,9 @@ public record PaymentResponse(
         String cardcd,
         String chnlsn,
         String payUrl,
-        Map<String, String> raw) {
+        Map<String, String> raw) implements QfPayResponse {
 
     public PaymentResponse {
         raw = Map.copyOf(raw);
-    }
-
-    static PaymentResponse from(Map<String, String> f) {
-        return new PaymentResponse(
-                f.get("respcd"), f.get("resperr"), f.get("respmsg"), f.get("syssn"), f.get("out_trade_no"),
-                f.get("pay_type"), f.get("txamt"), f.get("txcurrcd"), f.get("txdtm"), f.get("sysdtm"),
-                f.get("paydtm"), f.get("udid"), f.get("cardcd"), f.get("chnlsn"), f.get("pay_url"), f);
-    }
-
-    /** The order was created ({@code respcd 0000}); any other code is a refusal named in {@link #resperr()}. */
-    public boolean isSuccess() {
-        return Respcd.SUCCESS.code().equals(respcd);
     }
 }

@@ -1,8 +1,5 @@
 package io.qfgate.client;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.qfgate.client.QfPayException.Reason;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.Respcd;
@@ -18,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,8 +30,9 @@ import java.util.StringJoiner;
  * A merchant's connection to a QFPay Open API gateway (qfgate, or QFPay itself: only the base
  * URL and the credentials differ). Immutable and thread-safe; build one per app and share it.
  *
- * <p>Every call signs its parameters, POSTs them as a UTF-8 form, and accepts an answer only if
- * its {@code X-QF-SIGN} matches the body bytes and the client key. Two answers are exempt:
+ * <p>Every call signs its parameters, POSTs them as a UTF-8 form ({@link #tradeBill} GETs them as
+ * a query string), and accepts an answer only if its {@code X-QF-SIGN} matches the body bytes and
+ * the client key. Two answers are exempt:
  * <ul>
  *   <li>HTTP 429: never treated as data, only waited on and retried (see {@link Builder#maxRetries}).
  *   <li>HTTP 200 with {@code respcd 1108} (signature error): the gateway answers it unsigned when it
@@ -41,17 +41,24 @@ import java.util.StringJoiner;
  *       only its {@code respcd}, {@code resperr} and {@code respmsg} are returned (other fields are
  *       dropped, so a forged 1108 cannot smuggle in a {@code pay_url}); a refusal grants nothing.
  * </ul>
- * Business refusals come back as responses whose {@code isSuccess()} is false; failures with no
- * trustworthy answer throw {@link QfPayException}.
+ * Business refusals come back as responses whose {@code isSuccess()} is false (the calls that
+ * return no response object, {@link #tradeBill} and {@link #awaitResult}, throw them as
+ * {@link QfPayException.Reason#REFUSED}); failures with no trustworthy answer throw {@link QfPayException}.
  */
 public final class QfPayClient {
     static final String PAYMENT_PATH = "/trade/v1/payment";
+    static final String QUERY_PATH = "/trade/v1/query";
+    static final String REFUND_PATH = "/trade/v1/refund";
+    static final String REVERSAL_PATH = "/trade/v1/reversal";
+    static final String CLOSE_PATH = "/trade/v1/close";
+    static final String ADD_NOTE_PATH = "/trade/v1/add_note";
+    static final String TRADE_BILL_PATH = "/download/v1/trade_bill";
 
-    /** Answers are small flat JSON objects; anything bigger is a fault, not data to buffer. */
+    /** Answers are small JSON objects (a query page holds at most 100 rows); anything bigger is a fault. */
     private static final int MAX_BODY_BYTES = 1 << 20;
+    /** A day's statement is a zip that grows with the merchant's volume, so it gets its own, larger bound. */
+    private static final int MAX_BILL_BYTES = 64 << 20;
     private static final Duration DEFAULT_RETRY_WAIT = Duration.ofSeconds(1);
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String baseUrl;
     private final String appCode;
@@ -94,49 +101,180 @@ public final class QfPayClient {
 
     /** Creates an order; on {@code respcd 0000} the answer carries the {@code pay_url} for the shopper. */
     public PaymentResponse payment(PaymentRequest request) {
-        return PaymentResponse.from(post(PAYMENT_PATH, request.toParams()));
+        return Wire.toRecord(PaymentResponse.class, post(PAYMENT_PATH, request.toParams()));
+    }
+
+    /** Lists transactions (payments and refunds) by number, pay type, state or time, one page per call. */
+    public QueryResponse query(QueryRequest request) {
+        return QueryResponse.from(post(QUERY_PATH, request.toParams()));
     }
 
     /**
-     * Signs and sends one call, waits out HTTP 429, verifies the answer and returns its fields.
-     * Nested values (e.g. a query's {@code data} list) are kept as their JSON text.
+     * Refunds a successful payment in full or in part. Resending the same request after a
+     * {@link QfPayException.Reason#TRANSPORT} failure is safe: the refund's {@code out_trade_no}
+     * identifies it.
      */
+    public RefundResponse refund(RefundRequest request) {
+        return Wire.toRecord(RefundResponse.class, post(REFUND_PATH, request.toParams()));
+    }
+
+    /** Cancels an order that has not been paid ({@code /trade/v1/reversal}). */
+    public CancelResponse reversal(CancelRequest request) {
+        return Wire.toRecord(CancelResponse.class, post(REVERSAL_PATH, request.toParams()));
+    }
+
+    /** Closes an order that has not been paid ({@code /trade/v1/close}); same request and answer as {@link #reversal}. */
+    public CancelResponse close(CancelRequest request) {
+        return Wire.toRecord(CancelResponse.class, post(CLOSE_PATH, request.toParams()));
+    }
+
+    /**
+     * Attaches a remark (at most 200 characters) to a transaction, shown in the portal and reports.
+     * Only apps without sub-merchants may do this, so there is no {@code mchid}.
+     */
+    public AddNoteResponse addNote(String syssn, String note) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("code", appCode); // the docs ask for the app code again, as a signed parameter
+        params.put("syssn", Objects.requireNonNull(syssn, "syssn"));
+        params.put("note", Objects.requireNonNull(note, "note"));
+        return AddNoteResponse.from(post(ADD_NOTE_PATH, params));
+    }
+
+    /** The day's statement, see {@link #tradeBill(LocalDate, String)}; for apps without sub-merchants. */
+    public byte[] tradeBill(LocalDate tradeDate) {
+        return tradeBill(tradeDate, null);
+    }
+
+    /**
+     * Downloads the statement of one day (gateway time): the bytes of a zip of CSV, verified
+     * against the answer's {@code X-QF-SIGN} like any other answer.
+     *
+     * @param mchid the sub-merchant (agents' apps only), or null
+     * @throws QfPayException {@link QfPayException.Reason#REFUSED} with {@code respcd}/{@code resperr}
+     *                        when the gateway answers with an error instead of the file
+     */
+    public byte[] tradeBill(LocalDate tradeDate, String mchid) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("trade_date", Objects.requireNonNull(tradeDate, "tradeDate").toString()); // ISO yyyy-MM-dd
+        Wire.putIfSet(params, "mchid", mchid);
+        Answer answer = exchange(signedRequest(TRADE_BILL_PATH + "?" + formEncode(params), params).GET().build(),
+                MAX_BILL_BYTES);
+        // Decided by content rather than Content-Type: a zip never parses as a JSON object, and a
+        // refusal always is one, whatever header a proxy may have put on either.
+        if (answer.status() == 200 && Wire.parseObject(answer.body()) == null) {
+            if (!signatureMatches(answer)) {
+                throw badSignature(answer, null, null);
+            }
+            return answer.body();
+        }
+        Map<String, String> refusal = verified(answer);
+        String respcd = refusal.get("respcd");
+        if (Respcd.SUCCESS.code().equals(respcd)) {
+            throw new QfPayException(Reason.BAD_RESPONSE, "answer says 0000 but carries no statement file",
+                    200, respcd, refusal.get("resperr"), null);
+        }
+        throw new QfPayException(Reason.REFUSED, "trade bill for " + tradeDate + " refused"
+                + describe(respcd, refusal.get("resperr")), 200, respcd, refusal.get("resperr"), null);
+    }
+
+    /** {@link #awaitResult(String, Duration, Duration, String)} for apps without sub-merchants. */
+    public TransactionRecord awaitResult(String syssn, Duration timeout, Duration interval) {
+        return awaitResult(syssn, timeout, interval, null);
+    }
+
+    /**
+     * Queries a transaction every {@code interval} until it leaves the pending states {@code 1143}
+     * (shopper has not paid) and {@code 1145} (result being confirmed), or until {@code timeout}
+     * has passed; then returns its last state, which may still be pending. Blocks the calling
+     * thread. A transaction the gateway does not list yet is polled for like a pending one (a
+     * query may be served by a replica that has not seen a fresh order).
+     *
+     * @param mchid the sub-merchant (agents' apps only), or null
+     * @throws QfPayException {@link QfPayException.Reason#REFUSED} when a query is refused,
+     *                        {@link QfPayException.Reason#NOT_FOUND} when the transaction was never
+     *                        listed before the timeout, or any failure of {@link #query}
+     */
+    public TransactionRecord awaitResult(String syssn, Duration timeout, Duration interval, String mchid) {
+        Objects.requireNonNull(syssn, "syssn");
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive");
+        }
+        requirePositive(interval, "interval");
+        QueryRequest bySyssn = QueryRequest.builder().syssn(syssn).mchid(mchid).build();
+        Instant deadline = clock.instant().plus(timeout);
+        TransactionRecord last = null;
+        while (true) {
+            QueryResponse answer = query(bySyssn);
+            if (!answer.isSuccess()) {
+                throw new QfPayException(Reason.REFUSED, "query of " + syssn + " refused"
+                        + describe(answer.respcd(), answer.resperr()), 200, answer.respcd(), answer.resperr(), null);
+            }
+            TransactionRecord now = answer.data().stream().filter(t -> syssn.equals(t.syssn())).findFirst().orElse(null);
+            if (now != null && !now.isPending()) {
+                return now;
+            }
+            last = now != null ? now : last;
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                break;
+            }
+            // The last wait is cut short so that one more query lands right at the deadline.
+            pause(left.compareTo(interval) < 0 ? left : interval, "polling " + syssn, 0);
+        }
+        if (last == null) {
+            throw new QfPayException(Reason.NOT_FOUND, "transaction " + syssn + " not listed by the gateway within "
+                    + timeout, 200, null, null, null);
+        }
+        return last;
+    }
+
+    /** Signs and POSTs one call, waits out HTTP 429, verifies the answer and returns its fields. */
     private Map<String, String> post(String path, Map<String, String> params) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(timeout)
+        HttpRequest request = signedRequest(path, params)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("X-QF-APPCODE", appCode)
-                .header("X-QF-SIGN", QfSignature.signParams(params, clientKey, signType))
-                .header("X-QF-SIGNTYPE", signType.name())
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(params), StandardCharsets.UTF_8))
                 .build();
+        return verified(exchange(request, MAX_BODY_BYTES));
+    }
+
+    /** A request to {@code pathAndQuery} carrying the headers of the QFPay signature over {@code params}. */
+    private HttpRequest.Builder signedRequest(String pathAndQuery, Map<String, String> params) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(timeout)
+                .header("X-QF-APPCODE", appCode)
+                .header("X-QF-SIGN", QfSignature.signParams(params, clientKey, signType))
+                .header("X-QF-SIGNTYPE", signType.name());
+    }
+
+    /** Sends a request until the answer is not HTTP 429 (see {@link Builder#maxRetries}); the answer is not verified yet. */
+    private Answer exchange(HttpRequest request, int maxBytes) {
         // Resending after a 429 is safe: the gateway did not process the request, and a repeated
         // out_trade_no with the same parameters returns the original answer anyway.
         for (int attempt = 0; ; attempt++) {
-            Answer answer = send(request);
+            Answer answer = send(request, maxBytes);
             if (answer.status() != 429) {
-                return verified(answer);
+                return answer;
             }
             Duration wait = retryAfter(answer);
             if (attempt >= maxRetries || wait.compareTo(maxRetryWait) > 0) {
-                Map<String, String> f = parseOrNull(answer.body());
+                Map<String, String> f = Wire.parseObject(answer.body());
                 throw new QfPayException(Reason.RATE_LIMITED,
                         "rate limited (HTTP 429) after " + (attempt + 1) + " attempt(s); gateway asks to wait " + wait,
                         429, field(f, "respcd"), field(f, "resperr"), null);
             }
-            pause(wait);
+            pause(wait, "waiting out HTTP 429", 429);
         }
     }
 
     private record Answer(int status, byte[] body, HttpHeaders headers) {}
 
-    private Answer send(HttpRequest request) {
+    private Answer send(HttpRequest request, int maxBytes) {
         try {
             HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
-                byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-                if (body.length > MAX_BODY_BYTES) {
-                    throw new QfPayException(Reason.BAD_RESPONSE, "answer larger than " + MAX_BODY_BYTES + " bytes",
+                byte[] body = in.readNBytes(maxBytes + 1);
+                if (body.length > maxBytes) {
+                    throw new QfPayException(Reason.BAD_RESPONSE, "answer larger than " + maxBytes + " bytes",
                             r.statusCode(), null, null, null);
                 }
                 return new Answer(r.statusCode(), body, r.headers());
@@ -150,7 +288,7 @@ public final class QfPayClient {
     }
 
     private Map<String, String> verified(Answer a) {
-        Map<String, String> fields = parseOrNull(a.body());
+        Map<String, String> fields = Wire.parseObject(a.body());
         String respcd = field(fields, "respcd");
         String resperr = field(fields, "resperr");
         if (a.status() != 200) {
@@ -158,8 +296,7 @@ public final class QfPayClient {
             throw new QfPayException(Reason.HTTP_STATUS, "HTTP " + a.status() + describe(respcd, resperr),
                     a.status(), respcd, resperr, null);
         }
-        String sign = a.headers().firstValue("X-QF-SIGN").orElse(null);
-        boolean signed = sign != null && QfSignature.verifyBody(a.body(), clientKey, signType, sign);
+        boolean signed = signatureMatches(a);
         if (!signed && Respcd.SIGNATURE_ERROR.code().equals(respcd)) {
             // 1108, see the class comment: pass on the refusal itself, nothing else an unverified body says.
             Map<String, String> refusal = new LinkedHashMap<>();
@@ -169,10 +306,7 @@ public final class QfPayClient {
             return Collections.unmodifiableMap(refusal);
         }
         if (!signed) {
-            throw new QfPayException(Reason.BAD_SIGNATURE, (sign == null
-                    ? "answer carries no X-QF-SIGN"
-                    : "answer's X-QF-SIGN does not match its body and the client key") + describe(respcd, resperr),
-                    200, respcd, resperr, null);
+            throw badSignature(a, respcd, resperr);
         }
         if (fields == null || respcd == null) {
             throw new QfPayException(Reason.BAD_RESPONSE, "answer is not a JSON object with a respcd", 200, null, null, null);
@@ -180,24 +314,16 @@ public final class QfPayClient {
         return fields;
     }
 
-    /** The body as a flat field map, or null when it is not a JSON object. */
-    private static Map<String, String> parseOrNull(byte[] body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                return null;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (var e : root.properties()) {
-                JsonNode v = e.getValue();
-                if (!v.isNull()) {
-                    fields.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
-                }
-            }
-            return Collections.unmodifiableMap(fields);
-        } catch (IOException e) { // Jackson's parse errors are IOExceptions
-            return null;
-        }
+    private boolean signatureMatches(Answer a) {
+        String sign = a.headers().firstValue("X-QF-SIGN").orElse(null);
+        return sign != null && QfSignature.verifyBody(a.body(), clientKey, signType, sign);
+    }
+
+    private static QfPayException badSignature(Answer a, String respcd, String resperr) {
+        return new QfPayException(Reason.BAD_SIGNATURE, (a.headers().firstValue("X-QF-SIGN").isEmpty()
+                ? "answer carries no X-QF-SIGN"
+                : "answer's X-QF-SIGN does not match its body and the client key") + describe(respcd, resperr),
+                a.status(), respcd, resperr, null);
     }
 
     private static String field(Map<String, String> fields, String name) {
@@ -228,12 +354,12 @@ public final class QfPayClient {
         }
     }
 
-    private void pause(Duration wait) {
+    private void pause(Duration wait, String why, int httpStatus) {
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new QfPayException(Reason.TRANSPORT, "interrupted while waiting out HTTP 429", 429, null, null, e);
+            throw new QfPayException(Reason.TRANSPORT, "interrupted while " + why, httpStatus, null, null, e);
         }
     }
 
@@ -258,7 +384,7 @@ public final class QfPayClient {
         return d;
     }
 
-    /** How the client waits between 429 retries; replaceable so tests need not sleep. */
+    /** How the client waits between 429 retries and between polls; replaceable so tests need not sleep. */
     @FunctionalInterface
     interface Sleeper {
         void sleep(Duration d) throws InterruptedException;

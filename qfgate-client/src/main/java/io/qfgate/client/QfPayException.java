@@ -7,6 +7,7 @@ package io.qfgate.client;
  * <p>{@link #respcd()} and {@link #resperr()} are copied from the answer's body when there was
  * one that parsed; for {@link Reason#BAD_SIGNATURE} and {@link Reason#HTTP_STATUS} that body is
  * unverified, so treat them as hints for a log line, never as a transaction result.
+ * {@link NotificationVerifier} throws this too, with no HTTP status.
  */
 public final class QfPayException extends RuntimeException {
 
@@ -20,8 +21,20 @@ public final class QfPayException extends RuntimeException {
         RATE_LIMITED,
         /** The answer's {@code X-QF-SIGN} is missing or does not match the body and the client key. */
         BAD_SIGNATURE,
-        /** A signed HTTP 200 answer that is not a JSON object with a {@code respcd}. */
-        BAD_RESPONSE
+        /**
+         * A signed HTTP 200 answer that is not a JSON object with a {@code respcd}, or whose
+         * {@code data} is not shaped as documented; also a signed notification that is not a JSON object.
+         */
+        BAD_RESPONSE,
+        /**
+         * The gateway refused a call that returns no response object to carry the refusal
+         * ({@code tradeBill}, and the queries of {@code awaitResult}): {@link QfPayException#respcd()}
+         * and {@link QfPayException#resperr()} say why, and come from a verified answer unless {@code respcd} is
+         * {@code 1108} (see the client's notes on unsigned 1108 answers).
+         */
+        REFUSED,
+        /** {@code awaitResult}: the gateway never listed the transaction before the timeout (wrong syssn or mchid?). */
+        NOT_FOUND
     }
 
     private final Reason reason;
@@ -41,7 +54,7 @@ public final class QfPayException extends RuntimeException {
         return reason;
     }
 
-    /** The HTTP status of the last answer, or 0 when no answer arrived ({@link Reason#TRANSPORT}). */
+    /** The HTTP status of the last answer, or 0 when no answer arrived ({@link Reason#TRANSPORT}) or for a notification. */
     public int httpStatus() {
         return httpStatus;
     }

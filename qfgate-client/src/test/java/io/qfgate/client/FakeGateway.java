@@ -10,7 +10,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ final class FakeGateway implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the client sent: headers by lower-case name, the form decoded, and our signature check. */
+    /** What the client sent: headers by lower-case name, the form (or a GET's query) decoded, and our signature check. */
     record Received(String method, String path, Map<String, String> headers, String rawBody,
                     Map<String, String> params, boolean signatureValid) {
         String header(String name) {
@@ -37,7 +39,11 @@ final class FakeGateway implements AutoCloseable {
         }
     }
 
-    record Reply(int status, String body, Map<String, String> headers) {}
+    record Reply(int status, byte[] body, Map<String, String> headers) {
+        Reply(int status, String body, Map<String, String> headers) {
+            this(status, body.getBytes(StandardCharsets.UTF_8), headers);
+        }
+    }
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -53,6 +59,16 @@ final class FakeGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** A client for this gateway's app whose waits (429, polling) go to {@code sleeper} instead of sleeping. */
+    QfPayClient.Builder clientBuilder(QfPayClient.Sleeper sleeper) {
+        return QfPayClient.builder()
+                .baseUrl(baseUrl())
+                .appCode(APP_CODE)
+                .clientKey(CLIENT_KEY)
+                .timeout(Duration.ofSeconds(5))
+                .sleeper(sleeper);
+    }
+
     void answer(Function<Received, Reply> handler) {
         this.handler = handler;
     }
@@ -62,14 +78,15 @@ final class FakeGateway implements AutoCloseable {
             String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
-            Map<String, String> params = decodeForm(raw);
+            String query = ex.getRequestURI().getRawQuery();
+            Map<String, String> params = decodeForm(ex.getRequestMethod().equals("GET") && query != null ? query : raw);
             String signType = headers.getOrDefault("x-qf-signtype", "MD5");
             boolean valid = APP_CODE.equals(headers.get("x-qf-appcode"))
                     && pythonSampleSign(params, CLIENT_KEY, signType).equals(headers.get("x-qf-sign"));
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, raw, params, valid);
             received.add(r);
             Reply reply = handler.apply(r);
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+            byte[] body = reply.body();
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             reply.headers().forEach(ex.getResponseHeaders()::set);
             ex.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
@@ -81,9 +98,6 @@ final class FakeGateway implements AutoCloseable {
 
     /** A created order echoing the request, signed like the real gateway; or 1108 when the request sign is wrong. */
     static Reply success(Received r) {
-        if (!r.signatureValid()) {
-            return unsigned(200, json(Map.of("respcd", "1108", "resperr", "signature error", "respmsg", "")));
-        }
         Map<String, String> p = r.params();
         Map<String, String> body = new LinkedHashMap<>();
         body.put("respcd", "0000");
@@ -101,7 +115,25 @@ final class FakeGateway implements AutoCloseable {
         body.put("cardcd", "");
         body.put("chnlsn", "");
         body.put("pay_url", "https://sandbox.example/gateway.do?service=create_forex_trade&out_trade_no=20260101000300020087033882");
+        return ok(r, body);
+    }
+
+    /**
+     * {@code body} as the gateway answers a well-signed request: JSON, signed with the request's
+     * sign type. A request with a bad signature gets the gateway's unsigned 1108 instead.
+     */
+    static Reply ok(Received r, Map<String, ?> body) {
+        if (!r.signatureValid()) {
+            return unsigned(200, json(Map.of("respcd", "1108", "resperr", "signature error", "respmsg", "")));
+        }
         return signed(200, json(body), r.header("X-QF-SIGNTYPE"));
+    }
+
+    /** A statement file as trade_bill answers it: zip bytes, signed over those bytes. */
+    static Reply zip(Received r, byte[] bytes) {
+        String type = r.header("X-QF-SIGNTYPE") == null ? "MD5" : r.header("X-QF-SIGNTYPE");
+        return new Reply(200, bytes, Map.of("Content-Type", "application/zip",
+                "X-QF-SIGN", bodySign(bytes, CLIENT_KEY, type), "X-QF-SIGNTYPE", type));
     }
 
     static Reply signed(int status, String body, String signType) {
@@ -142,8 +174,14 @@ final class FakeGateway implements AutoCloseable {
     }
 
     static String bodySign(String body, String key, String signType) {
-        byte[] bytes = (body + key).getBytes(StandardCharsets.UTF_8);
-        return HexFormat.of().withUpperCase().formatHex(digest(signType, bytes));
+        return bodySign(body.getBytes(StandardCharsets.UTF_8), key, signType);
+    }
+
+    static String bodySign(byte[] body, String key, String signType) {
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        byte[] signed = Arrays.copyOf(body, body.length + keyBytes.length);
+        System.arraycopy(keyBytes, 0, signed, body.length, keyBytes.length);
+        return HexFormat.of().withUpperCase().formatHex(digest(signType, signed));
     }
 
     private static byte[] digest(String signType, byte[] bytes) {

@@ -43,12 +43,7 @@ class QfPayClientTest {
     }
 
     private QfPayClient.Builder clientBuilder() {
-        return QfPayClient.builder()
-                .baseUrl(gateway.baseUrl())
-                .appCode(APP_CODE)
-                .clientKey(CLIENT_KEY)
-                .timeout(Duration.ofSeconds(5))
-                .sleeper(sleeps::add); // record the waits instead of sleeping through them
+        return gateway.clientBuilder(sleeps::add); // record the waits instead of sleeping through them
     }
 
     private QfPayClient client() {
