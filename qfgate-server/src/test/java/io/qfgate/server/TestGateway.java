@@ -6,6 +6,8 @@ import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.ops.Gateway;
+import io.qfgate.server.notify.Dispatcher;
+import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.ops.GatewayConfig;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
@@ -51,7 +53,9 @@ public final class TestGateway implements AutoCloseable {
                 .withDb(TestDatabases.fresh(dbKind))
                 .withPort(0)
                 .withHost("127.0.0.1")
-                .withClock(clock);
+                .withClock(clock)
+                // Merchant endpoints in tests listen on loopback at random ports.
+                .withDelivery(Dispatcher.Settings.defaults(TargetPolicy.LOCAL));
         gateway = Gateway.start(customize.apply(config));
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.

@@ -25,6 +25,7 @@ public final class PaymentService {
 
     private final Merchants merchants;
     private final Stores.Transactions transactions;
+    private final Notice.Composer notices;
     private final Map<PayType, Channel> channels;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
@@ -32,10 +33,12 @@ public final class PaymentService {
     public PaymentService(
             Merchants merchants,
             Stores.Transactions transactions,
+            Notice.Composer notices,
             List<Channel> channels,
             Clock clock,
             ZoneOffset gatewayZone) {
         this.merchants = merchants;
+        this.notices = notices;
         this.transactions = transactions;
         this.channels = byPayType(channels);
         this.clock = clock;
@@ -124,7 +127,8 @@ public final class PaymentService {
                     paid.currency(), order.txamt(), order.currency());
             return PaidOutcome.MISMATCH;
         }
-        if (transactions.markPaid(syssn, paid.receipt().timedOr(now()))) {
+        Receipt receipt = paid.receipt().timedOr(now());
+        if (transactions.markPaid(syssn, receipt, notices.forSuccess(order.succeeded(receipt)))) {
             return PaidOutcome.RECORDED;
         }
         Transaction now = transactions.bySyssn(syssn).orElseThrow();

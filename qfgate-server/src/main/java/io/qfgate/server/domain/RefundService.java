@@ -24,13 +24,15 @@ public final class RefundService {
 
     private final Merchants merchants;
     private final Stores.Transactions transactions;
+    private final Notice.Composer notices;
     private final Map<io.qfgate.protocol.PayType, Channel> channels;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
 
-    public RefundService(Merchants merchants, Stores.Transactions transactions, List<Channel> channels, Clock clock,
-            ZoneOffset gatewayZone) {
+    public RefundService(Merchants merchants, Stores.Transactions transactions, Notice.Composer notices,
+            List<Channel> channels, Clock clock, ZoneOffset gatewayZone) {
         this.merchants = merchants;
+        this.notices = notices;
         this.transactions = transactions;
         this.channels = PaymentService.byPayType(channels);
         this.clock = clock;
@@ -109,8 +111,10 @@ public final class RefundService {
             return refund;
         }
         switch (outcome) {
-            case Channel.RefundOutcome.Refunded done ->
-                    transactions.completeRefund(refund.syssn(), done.receipt().timedOr(now()));
+            case Channel.RefundOutcome.Refunded done -> {
+                Receipt receipt = done.receipt().timedOr(now());
+                transactions.completeRefund(refund.syssn(), receipt, notices.forSuccess(refund.succeeded(receipt)));
+            }
             case Channel.RefundOutcome.Refused refused -> transactions.failRefund(refund, refused.reason());
         }
         Transaction settled = transactions.bySyssn(refund.syssn()).orElseThrow();

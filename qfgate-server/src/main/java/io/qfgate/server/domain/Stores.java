@@ -9,6 +9,10 @@ public final class Stores {
     public interface Apps {
         Optional<App> byAppCode(String appCode);
 
+        Optional<App> byId(long appId);
+
+        Optional<Merchant> merchantById(long merchantId);
+
         Optional<Merchant> merchantOfApp(long appId);
 
         Optional<Merchant> merchantByMchid(long appId, String mchid);
@@ -26,10 +30,11 @@ public final class Stores {
         java.util.List<Transaction> pendingDueBy(java.time.LocalDateTime now, int limit);
 
         /**
-         * Makes a pending (or expired) payment successful with the channel's receipt; false if it
-         * was not in such a state, so a payment succeeds once however often it is reported.
+         * Makes a pending (or expired) payment successful with the channel's receipt and stores the
+         * merchant's notice (if any) in the same database transaction; false, and nothing stored,
+         * if it was not in such a state, so a payment succeeds once however often it is reported.
          */
-        boolean markPaid(String syssn, Receipt receipt);
+        boolean markPaid(String syssn, Receipt receipt, Notice notice);
 
         /** Makes a pending payment expired (1181); false if it was no longer pending. */
         boolean markExpired(String syssn);
@@ -46,8 +51,11 @@ public final class Stores {
 
         enum RefundReservation { RESERVED, EXCEEDS_REFUNDABLE, DUPLICATE_OUT_TRADE_NO }
 
-        /** A pending refund done: success with the channel's receipt. False if it was not pending. */
-        boolean completeRefund(String refundSyssn, Receipt receipt);
+        /**
+         * A pending refund done: success with the channel's receipt, and the merchant's notice (if
+         * any), in one database transaction. False, and nothing stored, if it was not pending.
+         */
+        boolean completeRefund(String refundSyssn, Receipt receipt, Notice notice);
 
         /**
          * A pending refund refused by the channel: failed (1155) with the reason, and its amount

@@ -62,6 +62,13 @@ public record Transaction(
         }
     }
 
+    /** This transaction as it is once the channel's receipt makes it successful. */
+    public Transaction succeeded(Receipt newReceipt) {
+        return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
+                txdtm, txzone, sysdtm, expiresAt, Respcd.SUCCESS, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
+                expiredMinutes, payUrl, requestDigest, newReceipt, refundedAmount, errmsg, note);
+    }
+
     public boolean isRefund() {
         return REFUND.equals(orderType);
     }

@@ -3,6 +3,7 @@ package io.qfgate.server.ops;
 import io.javalin.Javalin;
 import io.qfgate.server.api.AddNoteEndpoint;
 import io.qfgate.server.api.CancelEndpoint;
+import io.qfgate.server.api.NotificationJson;
 import io.qfgate.server.api.PaymentEndpoint;
 import io.qfgate.server.api.QueryEndpoint;
 import io.qfgate.server.api.RefundEndpoint;
@@ -19,7 +20,9 @@ import io.qfgate.server.domain.Merchants;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.domain.TransactionQueries;
+import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.store.Database;
+import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlTransactions;
@@ -52,12 +55,14 @@ public final class Gateway implements AutoCloseable {
     private final DemoCredentials demo;
     private final PaymentService payments;
     private final RefundService refunds;
+    private final Dispatcher dispatcher;
     private final AlipaySandbox sandbox;
     private final ScheduledExecutorService background;
 
     private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
-            RefundService refunds, AlipaySandbox sandbox, ScheduledExecutorService background) {
+            RefundService refunds, Dispatcher dispatcher, AlipaySandbox sandbox, ScheduledExecutorService background) {
         this.refunds = refunds;
+        this.dispatcher = dispatcher;
         this.database = database;
         this.http = http;
         this.publicUrl = publicUrl;
@@ -89,8 +94,13 @@ public final class Gateway implements AutoCloseable {
 
             Merchants merchants = new Merchants(apps);
             List<Channel> channels = List.of(alipay);
-            PaymentService payments = new PaymentService(merchants, transactions, channels, config.clock(), config.zone());
-            RefundService refunds = new RefundService(merchants, transactions, channels, config.clock(), config.zone());
+            NotificationJson notices = new NotificationJson(apps, config.clock(), config.zone());
+            PaymentService payments = new PaymentService(merchants, transactions, notices, channels, config.clock(),
+                    config.zone());
+            RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
+                    config.zone());
+            Dispatcher dispatcher = new Dispatcher(new SqlNotifications(database), apps, config.clock(), config.zone(),
+                    config.delivery());
             TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
             SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
 
@@ -127,12 +137,14 @@ public final class Gateway implements AutoCloseable {
             });
             background.scheduleWithFixedDelay(() -> sweep(payments, refunds), SWEEP_EVERY.toMillis(),
                     SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            long deliverEvery = config.delivery().pollEvery().toMillis();
+            background.scheduleWithFixedDelay(() -> deliver(dispatcher), deliverEvery, deliverEvery, TimeUnit.MILLISECONDS);
             if (sandbox != null) {
                 sandbox.startBackgroundTicks();
             }
             log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
                     config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
-            return new Gateway(database, http, publicUrl, demo, payments, refunds, sandbox, background);
+            return new Gateway(database, http, publicUrl, demo, payments, refunds, dispatcher, sandbox, background);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -164,6 +176,10 @@ public final class Gateway implements AutoCloseable {
         return refunds;
     }
 
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     /** The embedded Alipay sandbox, or null when the gateway talks to another Alipay. */
     public AlipaySandbox sandbox() {
         return sandbox;
@@ -175,6 +191,16 @@ public final class Gateway implements AutoCloseable {
         SandboxConfig config = SandboxConfig.defaults(clock, List.of(partner));
         // The QR code needs an absolute wallet URL; a public URL with a path is left to the Host header.
         return publicUrl.matches("https?://[^/?#\\s]+") ? config.withPublicBaseUrl(publicUrl) : config;
+    }
+
+    private static void deliver(Dispatcher dispatcher) {
+        try {
+            while (dispatcher.deliverDue() > 0) {
+                // A full batch may mean more are due: keep going until the outbox has nothing due.
+            }
+        } catch (RuntimeException e) {
+            log.error("notification delivery failed; the next round retries", e);
+        }
     }
 
     /** Time-driven work, in batches: expire unpaid orders, settle refunds whose outcome was unknown. */

@@ -1,6 +1,8 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.protocol.QfTime;
+import io.qfgate.server.notify.Dispatcher;
+import io.qfgate.server.notify.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -19,10 +21,12 @@ public record GatewayConfig(
         String alipayUrl,
         ZoneOffset zone,
         Clock clock,
-        int dbPoolSize) {
+        int dbPoolSize,
+        Dispatcher.Settings delivery) {
 
     public static GatewayConfig defaults(Path dataDir) {
-        return new GatewayConfig("0.0.0.0", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16);
+        return new GatewayConfig("0.0.0.0", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16,
+                Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION));
     }
 
     public String jdbcUrl() {
@@ -30,22 +34,26 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
     }
 
     public GatewayConfig withDb(String newDbUrl) {
-        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
     }
 
     public GatewayConfig withClock(Clock newClock) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery);
     }
 
     public GatewayConfig withUrls(String newPublicUrl, String newAlipayUrl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize);
+        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery);
+    }
+
+    public GatewayConfig withDelivery(Dispatcher.Settings newDelivery) {
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize);
+        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
     }
 }

@@ -34,6 +34,22 @@ public final class SqlApps implements Stores.Apps {
     }
 
     @Override
+    public Optional<App> byId(long appId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM apps WHERE id = :id")
+                .bind("id", appId)
+                .map((rs, ctx) -> readApp(rs))
+                .findOne());
+    }
+
+    @Override
+    public Optional<Merchant> merchantById(long merchantId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM merchants WHERE id = :id")
+                .bind("id", merchantId)
+                .map((rs, ctx) -> readMerchant(rs))
+                .findOne());
+    }
+
+    @Override
     public Optional<Merchant> merchantOfApp(long appId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM merchants WHERE app_id = :appId AND mchid IS NULL")
                 .bind("appId", appId)

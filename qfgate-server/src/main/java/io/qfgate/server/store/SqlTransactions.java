@@ -3,6 +3,7 @@ package io.qfgate.server.store;
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
+import io.qfgate.server.domain.Notice;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.TransactionFilter;
@@ -116,14 +117,29 @@ public final class SqlTransactions implements Stores.Transactions {
     }
 
     @Override
-    public boolean markPaid(String syssn, Receipt receipt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE transactions SET respcd = '0000', paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
-                            exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType
-                        WHERE syssn = :syssn AND order_type = 'payment' AND respcd IN ('1143', '1145', '1181')""")
-                .bind("syssn", syssn)
-                .bindMethods(receipt)
-                .execute()) == 1;
+    public boolean markPaid(String syssn, Receipt receipt, Notice notice) {
+        return succeed(syssn, receipt, notice, "payment", "'1143', '1145', '1181'");
+    }
+
+    /**
+     * The success and the notice announcing it, in one database transaction: either both are
+     * stored or neither.
+     */
+    private boolean succeed(String syssn, Receipt receipt, Notice notice, String orderType, String fromStates) {
+        return jdbi.inTransaction(h -> {
+            int changed = h.createUpdate("""
+                            UPDATE transactions SET respcd = '0000', paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
+                                exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType
+                            WHERE syssn = :syssn AND order_type = :orderType AND respcd IN (""" + fromStates + ")")
+                    .bind("syssn", syssn)
+                    .bind("orderType", orderType)
+                    .bindMethods(receipt)
+                    .execute();
+            if (changed == 1 && notice != null) {
+                SqlNotifications.insert(h, notice);
+            }
+            return changed == 1;
+        });
     }
 
     @Override
@@ -163,14 +179,8 @@ public final class SqlTransactions implements Stores.Transactions {
     }
 
     @Override
-    public boolean completeRefund(String refundSyssn, Receipt receipt) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE transactions SET respcd = '0000', paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
-                            exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType
-                        WHERE syssn = :syssn AND order_type = 'refund' AND respcd = '1145'""")
-                .bind("syssn", refundSyssn)
-                .bindMethods(receipt)
-                .execute()) == 1;
+    public boolean completeRefund(String refundSyssn, Receipt receipt, Notice notice) {
+        return succeed(refundSyssn, receipt, notice, "refund", "'1145'");
     }
 
     @Override

@@ -1,0 +1,152 @@
+package io.qfgate.server.notify;
+
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.SignType;
+import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.Stores;
+import io.qfgate.server.store.SqlNotifications;
+import io.qfgate.server.store.SqlNotifications.Attempt;
+import io.qfgate.server.store.SqlNotifications.Row;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: claims due notifications in batches (a lease, so that of several nodes
+ * only one sends each, and a node that dies mid-send is taken over when its lease runs out),
+ * POSTs them signed, and records every attempt. Delivered means HTTP 200 with body
+ * {@code SUCCESS}; anything else is retried on QFPay's schedule, then given up as failed.
+ */
+public final class Dispatcher {
+    /** QFPay's schedule: waits after the 1st, 2nd, … failed attempt; after the last, give up. */
+    public static final List<Duration> RETRY_AFTER = List.of(Duration.ofMinutes(2), Duration.ofMinutes(10),
+            Duration.ofMinutes(10), Duration.ofMinutes(60), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(15));
+
+    /**
+     * How a node delivers: where to, with which timeouts, how long a claim holds (longer than one
+     * attempt can take), how many per batch, and how often the outbox is looked at.
+     */
+    public record Settings(TargetPolicy targets, Duration connectTimeout, Duration answerTimeout, Duration lease,
+            int batchSize, Duration pollEvery) {
+        public static Settings defaults(TargetPolicy targets) {
+            return new Settings(targets, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), 50,
+                    Duration.ofSeconds(1));
+        }
+
+        public Settings withTargets(TargetPolicy newTargets) {
+            return new Settings(newTargets, connectTimeout, answerTimeout, lease, batchSize, pollEvery);
+        }
+
+        public Settings withLease(Duration newLease) {
+            return new Settings(targets, connectTimeout, answerTimeout, newLease, batchSize, pollEvery);
+        }
+
+        public Settings withPollEvery(Duration newPollEvery) {
+            return new Settings(targets, connectTimeout, answerTimeout, lease, batchSize, newPollEvery);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** What is kept of an answer in the attempt log, and read of it at most. */
+    private static final int ANSWER_KEPT = 256;
+    private static final int ANSWER_READ = 1024;
+
+    private final SqlNotifications outbox;
+    private final Stores.Apps apps;
+    private final Clock clock;
+    private final ZoneOffset zone;
+    private final Settings settings;
+    private final HttpClient http;
+
+    public Dispatcher(SqlNotifications outbox, Stores.Apps apps, Clock clock, ZoneOffset zone, Settings settings) {
+        this.outbox = outbox;
+        this.apps = apps;
+        this.clock = clock;
+        this.zone = zone;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Sends one batch of due notifications, concurrently, and waits for them; returns how many were tried. */
+    public int deliverDue() {
+        String token = UUID.randomUUID().toString();
+        LocalDateTime now = now();
+        List<Row> claimed = outbox.claimDue(token, now, now.plus(settings.lease()), settings.batchSize());
+        try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Row n : claimed) {
+                sending.submit(() -> deliver(n, token));
+            }
+        }
+        return claimed.size();
+    }
+
+    private void deliver(Row n, String token) {
+        LocalDateTime at = now();
+        long started = System.nanoTime();
+        Integer status = null;
+        String answer = null;
+        String error = null;
+        String refusal = settings.targets().refusal(URI.create(n.url()));
+        if (refusal != null) {
+            error = "target refused: " + refusal;
+        } else {
+            try {
+                App app = apps.byId(n.appId()).orElseThrow();
+                byte[] body = n.body().getBytes(StandardCharsets.UTF_8);
+                HttpRequest request = HttpRequest.newBuilder(URI.create(n.url()))
+                        .timeout(settings.answerTimeout())
+                        .header("Content-Type", "application/json")
+                        .header("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), SignType.MD5))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                status = response.statusCode();
+                try (InputStream in = response.body()) {
+                    answer = new String(in.readNBytes(ANSWER_READ), StandardCharsets.UTF_8);
+                }
+            } catch (IOException | RuntimeException e) {
+                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // shutting down: the lease runs out and the notification is sent again
+            }
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        boolean delivered = status != null && status == 200 && answer != null && answer.strip().equals("SUCCESS");
+        int attempt = n.attempts() + 1;
+        String state = delivered ? "delivered" : attempt > RETRY_AFTER.size() ? "failed" : "pending";
+        LocalDateTime next = state.equals("pending") ? at.plus(RETRY_AFTER.get(attempt - 1)) : at;
+        Attempt record = new Attempt(n.id(), at, status, clip(answer), clip(error), latencyMs);
+        if (!outbox.recordAttempt(n, token, record, state, next)) {
+            log.warn("notification {} for {}: lease lost before the attempt was recorded", n.id(), n.syssn());
+        }
+        log.info("notification {} for {} attempt {} to {}: {} ({} ms)", n.id(), n.syssn(), attempt, n.url(),
+                delivered ? "delivered" : state + (error != null ? ", " + error : ", HTTP " + status), latencyMs);
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= ANSWER_KEPT ? s : s.substring(0, ANSWER_KEPT);
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,138 @@
+package io.qfgate.server.store;
+
+import io.qfgate.server.domain.Notice;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The notification outbox and its delivery log. */
+public final class SqlNotifications {
+    /** A notification as stored. */
+    public record Row(long id, String syssn, long appId, String notifyType, String url, String body, String state,
+            int attempts, LocalDateTime nextAttemptAt, LocalDateTime createdAt, LocalDateTime settledAt) {}
+
+    /** One delivery attempt. */
+    public record Attempt(long notificationId, LocalDateTime attemptedAt, Integer httpStatus, String answer,
+            String error, long latencyMs) {}
+
+    private final Jdbi jdbi;
+
+    public SqlNotifications(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    /** Stores a notice, due at once; called inside the transaction that records the success. */
+    static void insert(Handle h, Notice notice) {
+        h.createUpdate("""
+                INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts, next_attempt_at, created_at)
+                VALUES (:syssn, :appId, :notifyType, :url, :body, 'pending', 0, :createdAt, :createdAt)""")
+                .bindMethods(notice)
+                .execute();
+    }
+
+    /**
+     * Claims up to {@code limit} due notifications for this node until {@code leaseUntil}. The
+     * conditions are in the UPDATE itself, so two nodes racing for a row re-check them on the row
+     * as the other left it, and only one wins.
+     */
+    public List<Row> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("""
+                            UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
+                            WHERE id IN (SELECT id FROM notifications
+                                         WHERE state = 'pending' AND next_attempt_at <= :now
+                                           AND (lease_until IS NULL OR lease_until < :now)
+                                         ORDER BY next_attempt_at LIMIT :limit)
+                              AND state = 'pending' AND next_attempt_at <= :now
+                              AND (lease_until IS NULL OR lease_until < :now)""")
+                    .bind("token", token)
+                    .bind("leaseUntil", leaseUntil)
+                    .bind("now", now)
+                    .bind("limit", limit)
+                    .execute();
+            return h.createQuery("SELECT * FROM notifications WHERE lease_token = :token AND state = 'pending'")
+                    .bind("token", token)
+                    .map((rs, ctx) -> read(rs))
+                    .list();
+        });
+    }
+
+    /**
+     * Records an attempt and its consequence: delivered, failed for good, or due again at
+     * {@code nextAttemptAt}. Only the holder of the lease may settle it.
+     */
+    public boolean recordAttempt(Row n, String token, Attempt attempt, String newState, LocalDateTime nextAttemptAt) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("""
+                            UPDATE notifications SET attempts = attempts + 1, state = :state, next_attempt_at = :next,
+                                lease_token = NULL, lease_until = NULL,
+                                settled_at = CASE WHEN :state = 'pending' THEN NULL ELSE :at END
+                            WHERE id = :id AND lease_token = :token""")
+                    .bind("state", newState)
+                    .bind("next", nextAttemptAt)
+                    .bind("at", attempt.attemptedAt())
+                    .bind("id", n.id())
+                    .bind("token", token)
+                    .execute();
+            h.createUpdate("""
+                            INSERT INTO notification_attempts (notification_id, attempted_at, http_status, answer, error, latency_ms)
+                            VALUES (:notificationId, :attemptedAt, :httpStatus, :answer, :error, :latencyMs)""")
+                    .bindMethods(attempt)
+                    .execute();
+            return updated == 1;
+        });
+    }
+
+    public List<Row> list(String state, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM notifications WHERE (:state IS NULL OR state = :state)
+                        ORDER BY id DESC LIMIT :limit""")
+                .bind("state", state)
+                .bind("limit", limit)
+                .map((rs, ctx) -> read(rs))
+                .list());
+    }
+
+    public Optional<Row> bySyssn(String syssn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE syssn = :syssn")
+                .bind("syssn", syssn)
+                .map((rs, ctx) -> read(rs))
+                .findOne());
+    }
+
+    public List<Attempt> attempts(long notificationId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM notification_attempts WHERE notification_id = :id ORDER BY id")
+                .bind("id", notificationId)
+                .map((rs, ctx) -> new Attempt(rs.getLong("notification_id"), time(rs.getTimestamp("attempted_at")),
+                        (Integer) rs.getObject("http_status", Integer.class), rs.getString("answer"),
+                        rs.getString("error"), rs.getLong("latency_ms")))
+                .list());
+    }
+
+    /** Puts failed notifications (one, or all when id is null) back in line, due now, with a fresh schedule. */
+    public int resend(Long id, LocalDateTime now) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = :now,
+                            lease_token = NULL, lease_until = NULL, settled_at = NULL
+                        WHERE state = 'failed' AND (:id IS NULL OR id = :id)""")
+                .bind("now", now)
+                .bind("id", id)
+                .execute());
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong("id"), rs.getString("syssn"), rs.getLong("app_id"), rs.getString("notify_type"),
+                rs.getString("url"), rs.getString("body"), rs.getString("state"), rs.getInt("attempts"),
+                time(rs.getTimestamp("next_attempt_at")), time(rs.getTimestamp("created_at")),
+                time(rs.getTimestamp("settled_at")));
+    }
+
+    private static LocalDateTime time(java.sql.Timestamp ts) {
+        return ts == null ? null : ts.toLocalDateTime();
+    }
+}
