@@ -1,6 +1,11 @@
 package io.qfgate.server.ops;
 
+import io.qfgate.server.notify.Dispatcher;
+import io.qfgate.server.notify.TargetPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code ./qfgate …}: run the gateway and manage what it serves. */
 @Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
         description = "Self-hostable payment gateway speaking the QFPay Open API.",
-        subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class})
+        subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class,
+            NotifyCommands.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -46,9 +52,27 @@ public final class Main {
         @Option(names = "--alipay-url", description = "Alipay gateway.do URL, overriding the stored setting. Default: the embedded sandbox")
         String alipayUrl;
 
+        @Option(names = "--notify-ports", split = ",", defaultValue = "80,443",
+                description = "Ports merchant notifications may go to, or 'any'. Default: ${DEFAULT-VALUE} (QFPay's rule)")
+        List<String> notifyPorts;
+
+        @Option(names = "--notify-allow-private",
+                description = "Allow notifications to loopback and private addresses (tests, sandboxes)")
+        boolean notifyAllowPrivate;
+
+        @Option(names = "--notify-lease-seconds", defaultValue = "60",
+                description = "How long a node holds a notification it is sending before another may take it over. Default: ${DEFAULT-VALUE}")
+        int notifyLeaseSeconds;
+
         @Override
         public Integer call() throws InterruptedException {
-            GatewayConfig config = storage.config().withPort(port).withHost(host).withUrls(publicUrl, alipayUrl);
+            boolean anyPort = notifyPorts.contains("any");
+            Set<Integer> ports = anyPort ? Set.of()
+                    : notifyPorts.stream().map(Integer::parseInt).collect(java.util.stream.Collectors.toSet());
+            var delivery = Dispatcher.Settings.defaults(new TargetPolicy(ports, anyPort, notifyAllowPrivate))
+                    .withLease(Duration.ofSeconds(notifyLeaseSeconds));
+            GatewayConfig config = storage.config().withPort(port).withHost(host).withUrls(publicUrl, alipayUrl)
+                    .withDelivery(delivery);
             Gateway gateway = Gateway.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

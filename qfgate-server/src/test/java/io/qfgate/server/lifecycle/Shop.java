@@ -4,24 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qfgate.server.TestGateway;
+import io.qfgate.server.Wallet;
 import io.qfgate.server.TestGateway.Answer;
 import io.qfgate.server.domain.Transaction;
 import io.qfgate.server.store.SqlTransactions;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A merchant (or an agent's sub-merchant) of a test gateway: signed calls, and orders that a
  * sandbox buyer has paid for real through the wallet.
  */
 final class Shop {
-    private static final Pattern WALLET = Pattern.compile("(/[\\w/-]*wallet/[0-9a-f]+)");
     private static final AtomicInteger ORDERS = new AtomicInteger();
 
     final TestGateway gw;
@@ -72,19 +68,11 @@ final class Shop {
 
     /** The wallet URL the order's cashier page leads to (opening it tells Alipay about the order). */
     String wallet(String syssn) {
-        String payUrl = stored(syssn).payUrl();
-        var page = TestGateway.send(HttpRequest.newBuilder(URI.create(payUrl)).GET());
-        Matcher m = WALLET.matcher(new String(page.body()));
-        assertThat(m.find()).as("cashier page of " + syssn).isTrue();
-        URI base = URI.create(payUrl);
-        return base.getScheme() + "://" + base.getAuthority() + m.group(1);
+        return Wallet.open(stored(syssn).payUrl());
     }
 
-    /** The buyer presses Pay; the HTTP status of the wallet's answer (303 when paid). */
     static int pay(String walletUrl, String buyer) {
-        return TestGateway.send(HttpRequest.newBuilder(URI.create(walletUrl + "/pay"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("buyer=" + buyer + "&lang=en"))).status();
+        return Wallet.pay(walletUrl, buyer);
     }
 
     /** An order paid by buyer-rich, once the gateway has recorded the success. */

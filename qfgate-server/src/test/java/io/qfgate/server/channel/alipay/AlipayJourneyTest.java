@@ -10,6 +10,7 @@ import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
+import io.qfgate.server.Wallet;
 import io.qfgate.server.domain.ChannelStatus;
 import io.qfgate.server.domain.PaymentService.PaidOutcome;
 import io.qfgate.server.domain.Receipt;
@@ -23,8 +24,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.Test;
  * query) makes the payment successful once; forged and mismatched reports change nothing.
  */
 class AlipayJourneyTest {
-    static final Pattern WALLET = Pattern.compile("(/[\\w/-]*wallet/[0-9a-f]+)");
-
     TestGateway gw;
     Javalin standaloneSandbox;
     /** The demo merchant, when it was made by an earlier start on the same database. */
@@ -63,22 +60,6 @@ class AlipayJourneyTest {
         return answer.field("syssn");
     }
 
-    /** Opens the pay URL as a browser would and returns the wallet path the QR leads to. */
-    static String walletUrl(String payUrl) {
-        var page = TestGateway.send(HttpRequest.newBuilder(URI.create(payUrl)).GET());
-        assertThat(page.status()).isEqualTo(200);
-        Matcher m = WALLET.matcher(new String(page.body()));
-        assertThat(m.find()).as("the cashier page links to the wallet").isTrue();
-        URI base = URI.create(payUrl);
-        return base.getScheme() + "://" + base.getAuthority() + m.group(1);
-    }
-
-    static int payInWallet(String walletUrl, String buyer) {
-        return TestGateway.send(HttpRequest.newBuilder(URI.create(walletUrl + "/pay"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("buyer=" + buyer + "&lang=en"))).status();
-    }
-
     Transaction stored(String syssn) {
         return new SqlTransactions(gw.gateway.database()).bySyssn(syssn).orElseThrow();
     }
@@ -93,7 +74,7 @@ class AlipayJourneyTest {
         String syssn = createPayment("journey-1", Map.of());
         long before = gw.gateway.sandbox().balanceFen("buyer-rich");
 
-        assertThat(payInWallet(walletUrl(payUrlOf(syssn)), "buyer-rich")).isEqualTo(303);
+        assertThat(Wallet.pay(Wallet.open(payUrlOf(syssn)), "buyer-rich")).isEqualTo(303);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> stored(syssn).respcd().code().equals("0000"));
         Receipt receipt = stored(syssn).receipt();
@@ -164,7 +145,7 @@ class AlipayJourneyTest {
     void anOrderNobodyPaidExpiresInTheGatewayAndAtAlipay() {
         gw = new TestGateway(TestDatabases.H2);
         String syssn = createPayment("expire-1", Map.of("expired_time", "5"));
-        String wallet = walletUrl(payUrlOf(syssn)); // the shopper opened it, so Alipay knows the trade
+        String wallet = Wallet.open(payUrlOf(syssn)); // the shopper opened it, so Alipay knows the trade
 
         gw.clock.advance(Duration.ofMinutes(4));
         assertThat(gw.gateway.payments().expireDue(100)).isZero();
@@ -173,7 +154,7 @@ class AlipayJourneyTest {
         gw.clock.advance(Duration.ofMinutes(2));
         assertThat(gw.gateway.payments().expireDue(100)).isEqualTo(1);
         assertThat(stored(syssn).respcd().code()).isEqualTo("1181");
-        assertThat(payInWallet(wallet, "buyer-rich")).as("Alipay no longer takes the payment").isNotEqualTo(303);
+        assertThat(Wallet.pay(wallet, "buyer-rich")).as("Alipay no longer takes the payment").isNotEqualTo(303);
         assertThat(stored(syssn).respcd().code()).isEqualTo("1181");
     }
 
@@ -216,7 +197,7 @@ class AlipayJourneyTest {
         String syssn = createPayment("remote-1", Map.of());
         assertThat(payUrlOf(syssn)).startsWith(alipayUrl + "?");
 
-        assertThat(payInWallet(walletUrl(payUrlOf(syssn)), "buyer-rich")).isEqualTo(303);
+        assertThat(Wallet.pay(Wallet.open(payUrlOf(syssn)), "buyer-rich")).isEqualTo(303);
         assertThat(stored(syssn).respcd().code()).as("the notification went to a dead URL").isEqualTo("1143");
 
         clock.advance(Duration.ofMinutes(31)); // the clock this gateway and that sandbox share

@@ -1,0 +1,94 @@
+package io.qfgate.server.ops;
+
+import io.qfgate.protocol.QfTime;
+import io.qfgate.server.store.Database;
+import io.qfgate.server.store.SqlNotifications;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./qfgate notify …}: merchant notifications for operators. */
+@Command(name = "notify", mixinStandardHelpOptions = true, description = "List, inspect and resend merchant notifications.",
+        subcommands = {NotifyCommands.ListNotifications.class, NotifyCommands.Show.class, NotifyCommands.Resend.class})
+final class NotifyCommands {
+
+    /** Opens the database, runs the work, closes it. */
+    abstract static class OutboxCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Main.Storage storage = new Main.Storage();
+
+        @Override
+        public Integer call() {
+            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+                return run(new SqlNotifications(db), LocalDateTime.now(storage.config().clock()
+                        .withZone(storage.config().zone())));
+            }
+        }
+
+        abstract int run(SqlNotifications outbox, LocalDateTime now);
+    }
+
+    @Command(name = "list", description = "Notifications, newest first.")
+    static final class ListNotifications extends OutboxCommand {
+        @Option(names = "--state", description = "pending, delivered or failed (default: all)")
+        String state;
+
+        @Option(names = "--limit", defaultValue = "50")
+        int limit;
+
+        @Override
+        int run(SqlNotifications outbox, LocalDateTime now) {
+            for (SqlNotifications.Row n : outbox.list(state, limit)) {
+                System.out.printf("%d  %-9s %s %s attempts=%d next=%s %s%n", n.id(), n.state(), n.notifyType(), n.syssn(),
+                        n.attempts(), n.state().equals("pending") ? QfTime.format(n.nextAttemptAt()) : "-", n.url());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "One notification: its body and every delivery attempt.")
+    static final class Show extends OutboxCommand {
+        @Parameters(index = "0", description = "syssn of the payment or refund")
+        String syssn;
+
+        @Override
+        int run(SqlNotifications outbox, LocalDateTime now) {
+            var found = outbox.bySyssn(syssn);
+            if (found.isEmpty()) {
+                System.err.println("error: no notification for " + syssn);
+                return 2;
+            }
+            SqlNotifications.Row n = found.get();
+            System.out.printf("id=%d state=%s url=%s%nbody=%s%n", n.id(), n.state(), n.url(), n.body());
+            for (SqlNotifications.Attempt a : outbox.attempts(n.id())) {
+                System.out.printf("  %s  status=%s latency=%dms answer=%s%s%n", QfTime.format(a.attemptedAt()),
+                        a.httpStatus() == null ? "-" : a.httpStatus(), a.latencyMs(),
+                        a.answer() == null ? "-" : a.answer().replaceAll("\\s+", " "),
+                        a.error() == null ? "" : " error=" + a.error());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "resend", description = "Send failed notifications again, on a fresh schedule.")
+    static final class Resend extends OutboxCommand {
+        @Parameters(index = "0", arity = "0..1", description = "notification id; omit with --all-failed")
+        Long id;
+
+        @Option(names = "--all-failed", description = "Every failed notification")
+        boolean allFailed;
+
+        @Override
+        int run(SqlNotifications outbox, LocalDateTime now) {
+            if ((id == null) == !allFailed) {
+                System.err.println("error: give a notification id or --all-failed");
+                return 2;
+            }
+            System.out.println("queued " + outbox.resend(id, now) + " notification(s) to be sent again");
+            return 0;
+        }
+    }
+}
