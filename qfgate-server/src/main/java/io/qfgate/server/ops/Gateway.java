@@ -110,6 +110,8 @@ public final class Gateway implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 cfg.jetty.host = config.host();
                 cfg.jetty.port = port;
+                // The cheapest answer this server can give: the benchmark's yardstick for HTTP alone.
+                cfg.routes.get("/ping", ctx -> ctx.result("pong"));
                 cfg.routes.get("/healthz", ctx -> {
                     database.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
                     ctx.result("ok");

@@ -1,0 +1,116 @@
+package io.qfgate.server.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium, driven through Debian's chromedriver. Both paths are given, so
+ * Selenium Manager has nothing to look for and downloads nothing (there is no network here).
+ * Each browser gets a fresh profile folder, removed on close.
+ */
+final class Chromium implements AutoCloseable {
+    static final String BINARY = "/usr/bin/chromium";
+    static final String DRIVER = "/usr/bin/chromedriver";
+
+    /** Safari on an iPhone, as a shopper's phone announces itself. */
+    static final String IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15"
+            + " (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+
+    private Chromium(ChromeOptions options, Path profile) {
+        this.profile = profile;
+        for (String program : new String[] {BINARY, DRIVER}) {
+            if (!Files.isExecutable(Path.of(program))) {
+                delete(profile);
+                throw new IllegalStateException(program + " is missing: the browser tests need Debian's chromium and"
+                        + " chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
+            }
+        }
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER);
+        this.service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
+        ChromeDriver started;
+        try {
+            started = new ChromeDriver(service, options);
+        } catch (RuntimeException e) {
+            service.stop();
+            delete(profile);
+            throw e;
+        }
+        this.driver = started;
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    }
+
+    /** A desktop browser with a window wide enough for the two-column cashier. */
+    static Chromium desktop() {
+        Path profile = newProfile();
+        ChromeOptions options = baseOptions(profile);
+        options.addArguments("--window-size=1280,900");
+        return new Chromium(options, profile);
+    }
+
+    /** A phone: 390 x 844 CSS pixels, touch, Retina density and iPhone Safari's user agent. */
+    static Chromium phone() {
+        Path profile = newProfile();
+        ChromeOptions options = baseOptions(profile);
+        options.addArguments("--window-size=390,844");
+        options.setExperimentalOption("mobileEmulation", Map.of(
+                "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true, "mobile", true),
+                "userAgent", IPHONE_SAFARI));
+        return new Chromium(options, profile);
+    }
+
+    private static ChromeOptions baseOptions(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY);
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--disable-extensions", "--disable-default-apps",
+                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath());
+        return options;
+    }
+
+    private static Path newProfile() {
+        try {
+            return Files.createTempDirectory("qfgate-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            delete(profile);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A leftover temporary profile is harmless.
+        }
+    }
+}
