@@ -1,9 +1,7 @@
 package io.qfgate.server.api;
 
-import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code POST /trade/v1/add_note}: a remark on a transaction, shown in reports. */
@@ -27,10 +25,7 @@ public final class AddNoteEndpoint implements SignedApi.Endpoint {
         String note = f.required("note", MAX_NOTE);
         var noted = payments.addNote(call.app(), syssn, note);
 
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("respcd", Respcd.SUCCESS.code());
-        a.put("resperr", Respcd.SUCCESS.meaning());
-        a.put("respmsg", "");
+        Map<String, Object> a = SignedApi.success();
         a.put("data", Map.of("syssn", noted.syssn()));
         return a;
     }

@@ -1,11 +1,9 @@
 package io.qfgate.server.api;
 
 import io.qfgate.protocol.QfTime;
-import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -33,10 +31,7 @@ public final class CancelEndpoint implements SignedApi.Endpoint {
         Transaction closed = payments.cancel(call.app(),
                 new PaymentService.CancelRequest(syssn, outTradeNo, txamt, f.optional("mchid", 16)));
 
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("respcd", Respcd.SUCCESS.code());
-        a.put("resperr", Respcd.SUCCESS.meaning());
-        a.put("respmsg", "");
+        Map<String, Object> a = SignedApi.success();
         a.put("orig_syssn", closed.syssn());
         a.put("syssn", closed.syssn());
         a.put("out_trade_no", closed.outTradeNo());

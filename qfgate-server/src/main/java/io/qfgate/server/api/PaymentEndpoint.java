@@ -3,13 +3,11 @@ package io.qfgate.server.api;
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
-import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.NewPayment;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code POST /trade/v1/payment}: the fields of SPEC §3 in, the flat answer of the seed out. */
@@ -82,11 +80,8 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
      * seed's example does.
      */
     static Map<String, Object> answer(Transaction t) {
-        Map<String, Object> a = new LinkedHashMap<>();
+        Map<String, Object> a = SignedApi.success();
         String sysdtm = QfTime.format(t.sysdtm());
-        a.put("respcd", Respcd.SUCCESS.code());
-        a.put("resperr", Respcd.SUCCESS.meaning());
-        a.put("respmsg", "");
         a.put("syssn", t.syssn());
         a.put("out_trade_no", t.outTradeNo());
         a.put("pay_type", t.payType().code());

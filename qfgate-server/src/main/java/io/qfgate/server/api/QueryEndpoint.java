@@ -5,7 +5,6 @@ import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.TransactionFilter;
 import io.qfgate.server.domain.TransactionQueries;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +40,7 @@ public final class QueryEndpoint implements SignedApi.Endpoint {
 
         var found = queries.query(call.app(), new TransactionQueries.Query(filter, f.optional("mchid", 16), page, pageSize));
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("respcd", Respcd.SUCCESS.code());
-        answer.put("resperr", Respcd.SUCCESS.meaning());
-        answer.put("respmsg", "");
+        Map<String, Object> answer = SignedApi.success();
         answer.put("page", Integer.toString(page));
         answer.put("page_size", Integer.toString(pageSize));
         answer.put("data", found.stream().map(TransactionJson::row).toList());

@@ -138,6 +138,15 @@ public final class SignedApi {
                 respcd, syssn == null ? "-" : syssn, (System.nanoTime() - started) / 1000);
     }
 
+    /** The start of every successful answer: {@code respcd 0000}, {@code resperr success}, empty {@code respmsg}. */
+    static Map<String, Object> success() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("respcd", Respcd.SUCCESS.code());
+        answer.put("resperr", Respcd.SUCCESS.meaning());
+        answer.put("respmsg", "");
+        return answer;
+    }
+
     static Map<String, Object> error(Refusal refusal) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("respcd", refusal.respcd().code());
