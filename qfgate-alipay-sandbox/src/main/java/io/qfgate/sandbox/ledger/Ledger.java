@@ -104,13 +104,8 @@ public final class Ledger {
                     + " was already used with total_fee " + order.terms.currency().toMajor(order.terms.totalMinor())
                     + " " + order.terms.currency());
         }
-        OrderView view = view(order);
-        if (view.status() == TradeStatus.TRADE_CLOSED) {
-            throw new MapiException(ErrorCode.TRADE_HAS_CLOSED, view.closeReason() == CloseReason.EXPIRED
-                    ? "the order expired at order_gmt_create + order_valid_time"
-                    : "the merchant closed this order");
-        }
-        return view;
+        // A closed or expired order is shown as such (the pages tell the shopper), not refused.
+        return view(order);
     }
 
     public Optional<OrderView> byToken(String token) {
