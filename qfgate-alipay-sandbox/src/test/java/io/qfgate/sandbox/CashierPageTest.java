@@ -94,6 +94,6 @@ class CashierPageTest extends SandboxFixture {
 
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("<html lang=\"zh-HK\">", "buyer-rich", "buyer-poor", "buyer-idle",
-                "CNY 1000000.00", gateway());
+                "CNY 1,000,000.00", gateway());
     }
 }

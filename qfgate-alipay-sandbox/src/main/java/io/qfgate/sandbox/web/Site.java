@@ -87,8 +87,9 @@ final class Site {
                 OrderView.beijing(order.expiresAt()) + " (GMT+8)");
     }
 
+    /** A CNY amount for people: thousands grouped (CNY 1,000,000.00). */
     static String cny(long fen) {
-        return "CNY " + Currency.CNY.toMajor(fen);
+        return "CNY " + String.format(java.util.Locale.ROOT, "%,.2f", new java.math.BigDecimal(Currency.CNY.toMajor(fen)));
     }
 
     /** The page of an order that can no longer be paid: paid, closed or expired. */

@@ -44,7 +44,7 @@ class CashierLanguagesBrowserTest extends BrowserJourney {
         assertThat(htmlLang()).isEqualTo("zh-CN");
         assertThat(button("付款").isDisplayed()).isTrue();
         assertThat(button("取消").isDisplayed()).isTrue();
-        assertThat(details()).containsEntry("账户", IDLE).containsEntry("余额", "CNY 10000.00");
+        assertThat(details()).containsEntry("账户", IDLE).containsEntry("余额", "CNY 10,000.00");
     }
 
     @Test

@@ -66,7 +66,7 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         assertThat(details())
                 .containsEntry("Merchant", MERCHANT_NAME)
                 .containsEntry("Account", RICH)
-                .containsEntry("Balance", "CNY 1000000.00");
+                .containsEntry("Balance", "CNY 1,000,000.00");
 
         button("Pay").click();
         String back = waitForMerchantPage();
