@@ -18,4 +18,10 @@ public record Partner(String partnerId, String md5Key, String rsaPublicKeyBase64
             throw new IllegalArgumentException("a partner needs a partner id and an MD5 key");
         }
     }
+
+    /** Never print the key. */
+    @Override
+    public String toString() {
+        return "Partner[" + partnerId + ", " + merchantName + "]";
+    }
 }
