@@ -55,7 +55,9 @@ public final class TestGateway implements AutoCloseable {
                 .withHost("127.0.0.1")
                 .withClock(clock)
                 // Merchant endpoints in tests listen on loopback at random ports.
-                .withDelivery(Dispatcher.Settings.defaults(TargetPolicy.LOCAL));
+                .withDelivery(Dispatcher.Settings.defaults(TargetPolicy.LOCAL))
+                // Tests change apps and merchants and expect the very next call to see it.
+                .withAppCacheTtl(java.time.Duration.ZERO);
         gateway = Gateway.start(customize.apply(config));
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +53,8 @@ public final class PaymentService {
         Channel channel = channelFor(merchant, request);
         String digest = digest(request);
 
-        Optional<Transaction> existing = transactions.byOutTradeNo(merchant.id(), request.outTradeNo());
-        if (existing.isPresent()) {
-            return replay(existing.get(), digest);
-        }
-
+        // The insert itself tells a new order from a repeat: no read before it, one round trip for
+        // the common case; the database's unique key decides.
         LocalDateTime now = now();
         Transaction order = new Transaction(
                 transactions.nextSyssn(now.toLocalDate()),
@@ -92,7 +88,7 @@ public final class PaymentService {
         if (transactions.insert(order)) {
             return order;
         }
-        // A concurrent request with the same out_trade_no won the insert; answer as a replay of it.
+        // This out_trade_no is taken (earlier, or by a concurrent request): a replay or a duplicate.
         Transaction winner = transactions.byOutTradeNo(merchant.id(), request.outTradeNo())
                 .orElseThrow(() -> new IllegalStateException("out_trade_no conflict without a stored row"));
         return replay(winner, digest);

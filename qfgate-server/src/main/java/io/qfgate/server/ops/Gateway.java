@@ -21,6 +21,8 @@ import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.domain.TransactionQueries;
 import io.qfgate.server.notify.Dispatcher;
+import io.qfgate.server.domain.Stores;
+import io.qfgate.server.store.CachedApps;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlAlipayAccounts;
@@ -77,11 +79,12 @@ public final class Gateway implements AutoCloseable {
         String publicUrl = stripSlash(config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port);
         Database database = Database.open(config.jdbcUrl(), config.dbPoolSize());
         try {
-            SqlApps apps = new SqlApps(database);
+            SqlApps sqlApps = new SqlApps(database);
+            Stores.Apps apps = new CachedApps(sqlApps, config.appCacheTtl());
             SqlTransactions transactions = new SqlTransactions(database);
             SqlAlipayAccounts alipayAccounts = new SqlAlipayAccounts(database);
             AlipayAccount account = Bootstrap.sandboxAccountIfMissing(alipayAccounts);
-            DemoCredentials demo = Bootstrap.demoIfEmpty(apps, config);
+            DemoCredentials demo = Bootstrap.demoIfEmpty(sqlApps, config);
 
             boolean embeddedSandbox = config.alipayUrl() == null && account.gatewayUrl() == null;
             String alipayUrl = config.alipayUrl() != null ? config.alipayUrl()

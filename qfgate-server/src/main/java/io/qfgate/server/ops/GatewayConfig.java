@@ -5,6 +5,7 @@ import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 
 /**
@@ -22,11 +23,12 @@ public record GatewayConfig(
         ZoneOffset zone,
         Clock clock,
         int dbPoolSize,
-        Dispatcher.Settings delivery) {
+        Dispatcher.Settings delivery,
+        Duration appCacheTtl) {
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig("0.0.0.0", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16,
-                Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION));
+                Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION), Duration.ofSeconds(5));
     }
 
     public String jdbcUrl() {
@@ -34,26 +36,30 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
+        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
     }
 
     public GatewayConfig withDb(String newDbUrl) {
-        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
+        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
     }
 
     public GatewayConfig withClock(Clock newClock) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery, appCacheTtl);
     }
 
     public GatewayConfig withUrls(String newPublicUrl, String newAlipayUrl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery);
+        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
     }
 
     public GatewayConfig withDelivery(Dispatcher.Settings newDelivery) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery, appCacheTtl);
+    }
+
+    public GatewayConfig withAppCacheTtl(Duration ttl) {
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, ttl);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery);
+        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
     }
 }
