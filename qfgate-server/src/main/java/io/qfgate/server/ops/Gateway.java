@@ -220,8 +220,18 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        background.shutdownNow();
         http.stop();
+        // Let a delivery round in flight record its attempts before the database goes away;
+        // whatever does not finish in time is sent again after a restart (its lease runs out).
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(15, TimeUnit.SECONDS)) {
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            background.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         if (sandbox != null) {
             sandbox.close();
         }
