@@ -25,11 +25,19 @@ public final class NotificationJson implements Notice.Composer {
     private final Stores.Apps apps;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
+    private final Runnable onStored;
 
-    public NotificationJson(Stores.Apps apps, Clock clock, ZoneOffset gatewayZone) {
+    /** @param onStored told when a notice was committed, to send it without waiting for the next poll */
+    public NotificationJson(Stores.Apps apps, Clock clock, ZoneOffset gatewayZone, Runnable onStored) {
         this.apps = apps;
         this.clock = clock;
         this.gatewayZone = gatewayZone;
+        this.onStored = onStored;
+    }
+
+    @Override
+    public void stored() {
+        onStored.run();
     }
 
     @Override

@@ -8,9 +8,12 @@ package io.qfgate.server.domain;
 public record Notice(long appId, String syssn, String notifyType, String url, String body,
         java.time.LocalDateTime createdAt) {
 
-    /** Composes notices; the QFPay wire format lives outside the domain. */
+    /** Composes notices (the QFPay wire format lives outside the domain) and hears when one is stored. */
     public interface Composer {
         /** The notice for a transaction that has just succeeded, or null if no URL is configured. */
         Notice forSuccess(Transaction succeeded);
+
+        /** A notice was committed: the dispatcher may send it now instead of at its next look. */
+        default void stored() {}
     }
 }

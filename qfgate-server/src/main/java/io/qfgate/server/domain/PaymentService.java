@@ -124,7 +124,11 @@ public final class PaymentService {
             return PaidOutcome.MISMATCH;
         }
         Receipt receipt = paid.receipt().timedOr(now());
-        if (transactions.markPaid(syssn, receipt, notices.forSuccess(order.succeeded(receipt)))) {
+        Notice notice = notices.forSuccess(order.succeeded(receipt));
+        if (transactions.markPaid(syssn, receipt, notice)) {
+            if (notice != null) {
+                notices.stored();
+            }
             return PaidOutcome.RECORDED;
         }
         Transaction now = transactions.bySyssn(syssn).orElseThrow();

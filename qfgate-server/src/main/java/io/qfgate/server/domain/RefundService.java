@@ -113,7 +113,10 @@ public final class RefundService {
         switch (outcome) {
             case Channel.RefundOutcome.Refunded done -> {
                 Receipt receipt = done.receipt().timedOr(now());
-                transactions.completeRefund(refund.syssn(), receipt, notices.forSuccess(refund.succeeded(receipt)));
+                Notice notice = notices.forSuccess(refund.succeeded(receipt));
+                if (transactions.completeRefund(refund.syssn(), receipt, notice) && notice != null) {
+                    notices.stored();
+                }
             }
             case Channel.RefundOutcome.Refused refused -> transactions.failRefund(refund, refused.reason());
         }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,25 +40,27 @@ public final class Dispatcher {
 
     /**
      * How a node delivers: where to, with which timeouts, how long a claim holds (longer than one
-     * attempt can take), how many per batch, and how often the outbox is looked at.
+     * attempt can take), how many per batch, how often the outbox is looked at, and whether a
+     * new notice is sent at once (else at the next look).
      */
     public record Settings(TargetPolicy targets, Duration connectTimeout, Duration answerTimeout, Duration lease,
-            int batchSize, Duration pollEvery) {
+            int batchSize, Duration pollEvery, boolean sendAtOnce) {
         public static Settings defaults(TargetPolicy targets) {
             return new Settings(targets, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60), 50,
-                    Duration.ofSeconds(1));
+                    Duration.ofSeconds(1), true);
         }
 
         public Settings withTargets(TargetPolicy newTargets) {
-            return new Settings(newTargets, connectTimeout, answerTimeout, lease, batchSize, pollEvery);
+            return new Settings(newTargets, connectTimeout, answerTimeout, lease, batchSize, pollEvery, sendAtOnce);
         }
 
         public Settings withLease(Duration newLease) {
-            return new Settings(targets, connectTimeout, answerTimeout, newLease, batchSize, pollEvery);
+            return new Settings(targets, connectTimeout, answerTimeout, newLease, batchSize, pollEvery, sendAtOnce);
         }
 
-        public Settings withPollEvery(Duration newPollEvery) {
-            return new Settings(targets, connectTimeout, answerTimeout, lease, batchSize, newPollEvery);
+        /** Only by hand ({@link #deliverDue}): for tests that step through the schedule. */
+        public Settings manual() {
+            return new Settings(targets, connectTimeout, answerTimeout, lease, batchSize, Duration.ofDays(1), false);
         }
     }
 
@@ -72,6 +75,9 @@ public final class Dispatcher {
     private final ZoneOffset zone;
     private final Settings settings;
     private final HttpClient http;
+    /** One delivery round at a time per node; a request during a round makes it look once more. */
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
 
     public Dispatcher(SqlNotifications outbox, Stores.Apps apps, Clock clock, ZoneOffset zone, Settings settings) {
         this.outbox = outbox;
@@ -83,6 +89,39 @@ public final class Dispatcher {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * Asks for delivery now, on {@code executor}: a notice was just stored. A node runs one round
+     * at a time; asking while a round runs makes it look once more when done, so a burst of
+     * successes costs a round or two, not one each.
+     */
+    public void wake(java.util.concurrent.Executor executor) {
+        if (!settings.sendAtOnce()) {
+            return;
+        }
+        try {
+            executor.execute(this::deliverAllDue);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // Shutting down: the notice waits in the outbox for the next start.
+        }
+    }
+
+    /** Delivery rounds until nothing is due; failures are logged and left to the next round. */
+    public void deliverAllDue() {
+        lookAgain.set(true);
+        while (lookAgain.get() && running.compareAndSet(false, true)) {
+            try {
+                lookAgain.set(false);
+                while (deliverDue() > 0) {
+                    // A full batch may mean more are due.
+                }
+            } catch (RuntimeException e) {
+                log.error("notification delivery failed; the next round retries", e);
+            } finally {
+                running.set(false);
+            }
+        }
     }
 
     /** Sends one batch of due notifications, concurrently, and waits for them; returns how many were tried. */

@@ -97,13 +97,20 @@ public final class Gateway implements AutoCloseable {
 
             Merchants merchants = new Merchants(apps);
             List<Channel> channels = List.of(alipay);
-            NotificationJson notices = new NotificationJson(apps, config.clock(), config.zone());
+            // Two threads, so that a sweep waiting on Alipay does not hold up notifications.
+            ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
+                Thread t = new Thread(r, "qfgate-background");
+                t.setDaemon(true);
+                return t;
+            });
+            Dispatcher dispatcher = new Dispatcher(new SqlNotifications(database), apps, config.clock(), config.zone(),
+                    config.delivery());
+            NotificationJson notices = new NotificationJson(apps, config.clock(), config.zone(),
+                    () -> dispatcher.wake(background));
             PaymentService payments = new PaymentService(merchants, transactions, notices, channels, config.clock(),
                     config.zone());
             RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
                     config.zone());
-            Dispatcher dispatcher = new Dispatcher(new SqlNotifications(database), apps, config.clock(), config.zone(),
-                    config.delivery());
             TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
             SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
 
@@ -135,15 +142,10 @@ public final class Gateway implements AutoCloseable {
                 }
             });
             http.start();
-            ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "qfgate-sweep");
-                t.setDaemon(true);
-                return t;
-            });
             background.scheduleWithFixedDelay(() -> sweep(payments, refunds), SWEEP_EVERY.toMillis(),
                     SWEEP_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             long deliverEvery = config.delivery().pollEvery().toMillis();
-            background.scheduleWithFixedDelay(() -> deliver(dispatcher), deliverEvery, deliverEvery, TimeUnit.MILLISECONDS);
+            background.scheduleWithFixedDelay(dispatcher::deliverAllDue, deliverEvery, deliverEvery, TimeUnit.MILLISECONDS);
             if (sandbox != null) {
                 sandbox.startBackgroundTicks();
             }
@@ -198,15 +200,6 @@ public final class Gateway implements AutoCloseable {
         return publicUrl.matches("https?://[^/?#\\s]+") ? config.withPublicBaseUrl(publicUrl) : config;
     }
 
-    private static void deliver(Dispatcher dispatcher) {
-        try {
-            while (dispatcher.deliverDue() > 0) {
-                // A full batch may mean more are due: keep going until the outbox has nothing due.
-            }
-        } catch (RuntimeException e) {
-            log.error("notification delivery failed; the next round retries", e);
-        }
-    }
 
     /** Time-driven work, in batches: expire unpaid orders, settle refunds whose outcome was unknown. */
     private static void sweep(PaymentService payments, RefundService refunds) {

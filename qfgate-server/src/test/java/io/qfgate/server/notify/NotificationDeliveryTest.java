@@ -32,8 +32,7 @@ class NotificationDeliveryTest {
 
     void start(MerchantEndpoint endpoint, UnaryOperator<Dispatcher.Settings> delivery) {
         merchant = endpoint;
-        gw = new TestGateway(TestDatabases.H2, c -> c.withDelivery(
-                delivery.apply(c.delivery().withPollEvery(Duration.ofHours(24)))));
+        gw = new TestGateway(TestDatabases.H2, c -> c.withDelivery(delivery.apply(c.delivery().manual())));
     }
 
     @AfterEach
