@@ -51,6 +51,7 @@ public final class SqlTransactions implements Stores.Transactions {
     }
 
     private static void insert(Handle h, Transaction t) {
+        Receipt r = t.receipt() == null ? NO_RECEIPT : t.receipt();
         h.createUpdate("""
                     INSERT INTO transactions (syssn, app_id, merchant_id, order_type, orig_syssn, out_trade_no, pay_type,
                         txamt, txcurrcd, txdtm, txzone, sysdtm, expires_at, respcd, goods_name, goods_info, udid,
@@ -82,7 +83,12 @@ public final class SqlTransactions implements Stores.Transactions {
                     .bind("expiredMinutes", t.expiredMinutes())
                     .bind("payUrl", t.payUrl())
                     .bind("requestDigest", t.requestDigest())
-                    .bindMethods(t.receipt() == null ? NO_RECEIPT : t.receipt())
+                    .bind("paydtm", r.paydtm())
+                    .bind("chnlsn", r.chnlsn())
+                    .bind("cardcd", r.cardcd())
+                    .bind("exchangeRate", r.exchangeRate())
+                    .bind("cashFee", r.cashFee())
+                    .bind("cashFeeType", r.cashFeeType() == null ? null : r.cashFeeType().name())
                     .execute();
     }
 
