@@ -1,0 +1,208 @@
+package io.qfgate.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/** The table, the ratios and the conditions they were measured under, as Markdown. */
+final class Report {
+    private Report() {}
+
+    static String section(BenchRun.Result r, Settings s, OffsetDateTime date) {
+        StringBuilder md = new StringBuilder();
+        md.append("### ").append(r.db().equals("h2") ? "H2 (embedded)" : "PostgreSQL").append(", ")
+                .append(date.truncatedTo(ChronoUnit.MINUTES).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
+        md.append("- Command: `").append(s.command()).append("`\n");
+        md.append("- Code: ").append(s.code()).append('\n');
+        md.append("- Machine: ").append(Machine.describe()).append('\n');
+        if (r.loadBefore() != null) {
+            md.append("- Load average (1/5/15 min) just before the run: ").append(r.loadBefore())
+                    .append(" (work of other processes skews the numbers; rerun if it was not near 0)\n");
+        }
+        md.append("- Gateway JVM options: ").append(s.serverJavaOpts().isEmpty() ? "JVM defaults"
+                : "`" + String.join(" ", s.serverJavaOpts()) + "`").append('\n');
+        md.append("- Database: ").append(r.dbDescription()).append('\n');
+        md.append("- Load: ").append(s.concurrency()).append(" concurrent clients over loopback (closed loop, one thread")
+                .append(" each, JDK HttpClient HTTP/1.1, the SDK signing and verifying), warm-up ")
+                .append(Settings.describe(s.warmup())).append(", then ").append(Settings.describe(s.measured()))
+                .append(" per row (journey: ").append(Settings.describe(s.journeyMeasured()))
+                .append("). Clients, gateway and database share the machine's cores.\n");
+        md.append("- Gateway start → `/healthz` 200: ").append(String.format(Locale.ROOT, "%.2f s",
+                r.startup().toMillis() / 1000.0)).append(" (new JVM, fresh database, migrations, demo merchant)");
+        if (r.startRssKb() != null) {
+            md.append("; resident memory then ").append(mib(r.startRssKb())).append(" MiB");
+        }
+        md.append('\n');
+        if (r.seeding() != null) {
+            md.append(String.format(Locale.ROOT, "- Query data: %,d transactions seeded in %.1f s (%,.0f rows/s, SQL"
+                    + " INSERT … SELECT, not through the API; not part of any row)%n", r.seededRows(),
+                    r.seeding().toMillis() / 1000.0, r.seededRows() / Math.max(0.001, r.seeding().toMillis() / 1000.0)));
+        }
+        md.append('\n');
+        md.append(table(r));
+        md.append('\n');
+        if (!r.peakPerRow()) {
+            md.append("Gateway peak RSS is the process's peak so far (this kernel does not let the bench reset it per row).\n\n");
+        }
+        md.append(ratios(r));
+        for (Row row : r.rows()) {
+            if (!row.errorSamples().isEmpty()) {
+                md.append("\nErrors in ").append(row.scenario()).append(": ").append(String.join("; ", row.errorSamples()))
+                        .append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    static String table(BenchRun.Result r) {
+        StringBuilder t = new StringBuilder();
+        t.append("| scenario | requests | errors | throughput (/s) | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | gateway peak RSS MiB |\n");
+        t.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : r.rows()) {
+            t.append("| ").append(row.scenario())
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", row.requests()))
+                    .append(" | ").append(row.errors())
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.1f", row.throughput()))
+                    .append(" | ").append(ms(row.percentileMs(50)))
+                    .append(" | ").append(ms(row.percentileMs(90)))
+                    .append(" | ").append(ms(row.percentileMs(99)))
+                    .append(" | ").append(ms(row.percentileMs(99.9)))
+                    .append(" | ").append(ms(row.maxMs()))
+                    .append(" | ").append(row.peakRssKb() == null ? "–" : mib(row.peakRssKb()))
+                    .append(" |\n");
+        }
+        return t.toString();
+    }
+
+    static String ratios(BenchRun.Result r) {
+        StringBuilder md = new StringBuilder();
+        Row create = r.row(BenchRun.CREATE);
+        Row ping = r.row(BenchRun.PING);
+        Row jdbc = r.row(BenchRun.INSERT_JDBC);
+        Row pgbench = r.row(BenchRun.INSERT_PGBENCH);
+        if (create == null) {
+            return "Ratios need the create scenario.\n";
+        }
+        md.append("Ratios (1.0 would mean the gateway costs nothing on top of the limit):\n\n");
+        if (jdbc != null) {
+            md.append(String.format(Locale.ROOT, "- gateway creates/s ÷ plain inserts/s (JDBC): **%.3f** (%,.1f ÷ %,.1f)%n",
+                    create.throughput() / jdbc.throughput(), create.throughput(), jdbc.throughput()));
+        }
+        if (pgbench != null) {
+            md.append(String.format(Locale.ROOT, "- gateway creates/s ÷ plain inserts/s (pgbench): **%.3f** (%,.1f ÷ %,.1f)%n",
+                    create.throughput() / pgbench.throughput(), create.throughput(), pgbench.throughput()));
+        }
+        if (ping != null) {
+            md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ `/ping` p50: **%.1f** (%s ms ÷ %s ms)%n",
+                    create.percentileMs(50) / ping.percentileMs(50), ms(create.percentileMs(50)), ms(ping.percentileMs(50))));
+        }
+        if (jdbc != null) {
+            md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ plain insert p50 (JDBC): **%.0f** (%s ms ÷ %s ms)%n",
+                    create.percentileMs(50) / jdbc.percentileMs(50), ms(create.percentileMs(50)), ms(jdbc.percentileMs(50))));
+        }
+        return md.toString();
+    }
+
+    static String ms(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, v < 1 ? "%.3f" : v < 10 ? "%.2f" : v < 100 ? "%.1f" : "%.0f", v);
+    }
+
+    static String mib(long kb) {
+        return String.format(Locale.ROOT, "%.0f", kb / 1024.0);
+    }
+
+    static String begin(String db) {
+        return "<!-- BEGIN GENERATED by ./qfgate bench: " + db + " (reruns replace this section) -->";
+    }
+
+    static String end(String db) {
+        return "<!-- END GENERATED: " + db + " -->";
+    }
+
+    /** Replaces the run's section between its markers, or appends it (creating the file if needed). */
+    static void write(Path doc, String db, String section) throws IOException {
+        String block = begin(db) + "\n" + section.strip() + "\n" + end(db);
+        String text = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8)
+                : "# Performance\n\nGenerated by `./qfgate bench`; see qfgate-bench/README.md.\n";
+        int from = text.indexOf(begin(db));
+        int to = text.indexOf(end(db));
+        if (from >= 0 && to > from) {
+            text = text.substring(0, from) + block + text.substring(to + end(db).length());
+        } else {
+            text = text.stripTrailing() + "\n\n" + block + "\n";
+        }
+        Files.createDirectories(doc.toAbsolutePath().getParent());
+        Files.writeString(doc, text, StandardCharsets.UTF_8);
+    }
+
+    /** This machine, as far as the JVM and /proc tell. */
+    static final class Machine {
+        private Machine() {}
+
+        static String describe() {
+            StringBuilder d = new StringBuilder();
+            String nproc = nproc();
+            d.append(Runtime.getRuntime().availableProcessors()).append(" cores (availableProcessors ")
+                    .append(Runtime.getRuntime().availableProcessors()).append(nproc == null ? "" : ", nproc " + nproc)
+                    .append(")");
+            String cpu = procField("/proc/cpuinfo", "model name");
+            if (cpu != null) {
+                d.append(", ").append(cpu);
+            }
+            String mem = procField("/proc/meminfo", "MemTotal");
+            if (mem != null) {
+                long kb = Long.parseLong(mem.replaceAll("[^0-9]", ""));
+                d.append(String.format(Locale.ROOT, ", %.1f GiB memory", kb / 1024.0 / 1024.0));
+            }
+            d.append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"));
+            d.append(", JDK ").append(Runtime.version()).append(" (").append(System.getProperty("java.vendor")).append(')');
+            return d.toString();
+        }
+
+        /** The first three fields of /proc/loadavg, or null. */
+        static String loadAverage() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return f[0] + " / " + f[1] + " / " + f[2];
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        private static String nproc() {
+            try {
+                Process p = new ProcessBuilder("nproc").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                return p.waitFor() == 0 ? out : null;
+            } catch (IOException e) {
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        private static String procField(String file, String name) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file));
+                for (String line : lines) {
+                    if (line.startsWith(name)) {
+                        return line.substring(line.indexOf(':') + 1).trim();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux
+            }
+            return null;
+        }
+    }
+}

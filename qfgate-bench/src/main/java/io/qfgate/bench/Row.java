@@ -1,0 +1,29 @@
+package io.qfgate.bench;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One line of the table. {@code latencies} are in microseconds (null: none measured);
+ * {@code peakRssKb} is the gateway process's peak resident memory during the row (null: not
+ * read, e.g. for the database-only limits, which run with the gateway stopped).
+ */
+record Row(String scenario, long requests, long errors, double throughput, Histogram latencies, Long peakRssKb,
+        List<String> errorSamples) {
+
+    static Row of(String scenario, Load.Outcome o, Long peakRssKb) {
+        return new Row(scenario, o.requests(), o.errors(), o.throughput(), o.latencies(), peakRssKb, o.errorSamples());
+    }
+
+    /** A latency percentile in milliseconds, or NaN when nothing was measured. */
+    double percentileMs(double percentile) {
+        if (latencies == null || latencies.getTotalCount() == 0) {
+            return Double.NaN;
+        }
+        return latencies.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    double maxMs() {
+        return latencies == null || latencies.getTotalCount() == 0 ? Double.NaN : latencies.getMaxValue() / 1000.0;
+    }
+}

@@ -1,0 +1,72 @@
+package io.qfgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * The harness works: a smoke run (a few hundred requests per row) of every scenario against a
+ * real gateway process, on H2 and, when {@code QFGATE_TEST_PG_URL} names a server, on PostgreSQL.
+ * Asserts that requests were made, none failed and the table has every row — never how fast
+ * anything was: timings are reported by {@code ./qfgate bench}, not asserted.
+ */
+class BenchSmokeTest {
+    private static final List<String> EVERY_ROW = List.of(BenchRun.PING, BenchRun.CREATE, BenchRun.REPLAY,
+            BenchRun.JOURNEY, BenchRun.QUERY_SYSSN, BenchRun.QUERY_RANGE, BenchRun.INSERT_JDBC);
+
+    @Test
+    @Timeout(120)
+    void everyScenarioRunsOnH2() throws Exception {
+        check(smoke("h2"), EVERY_ROW);
+    }
+
+    @Test
+    @Timeout(120)
+    @EnabledIfEnvironmentVariable(named = "QFGATE_TEST_PG_URL", matches = ".+")
+    void everyScenarioRunsOnPostgresql() throws Exception {
+        List<String> rows = new ArrayList<>(EVERY_ROW);
+        if (InsertLimit.pgbench() != null) {
+            rows.add(BenchRun.INSERT_PGBENCH);
+        }
+        check(smoke("postgresql"), rows);
+    }
+
+    private static BenchRun.Result smoke(String db) throws Exception {
+        Settings settings = Bench.settings("--smoke", "--db", db, "--no-doc");
+        assertThat(settings.smoke()).isTrue();
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        List<BenchRun.Result> reports;
+        try (PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
+            reports = Bench.run(settings, out);
+        } finally {
+            System.out.print(progress.toString(StandardCharsets.UTF_8));
+        }
+        assertThat(reports).hasSize(1);
+        BenchRun.Result report = reports.get(0);
+        System.out.println(Report.section(report, settings, OffsetDateTime.now()));
+        return report;
+    }
+
+    private static void check(BenchRun.Result report, List<String> expectedRows) {
+        assertThat(report.rows()).extracting(Row::scenario).containsExactlyElementsOf(expectedRows);
+        for (Row row : report.rows()) {
+            assertThat(row.requests()).as(row.scenario() + " requests").isPositive();
+            assertThat(row.errors()).as(row.scenario() + " errors: " + row.errorSamples()).isZero();
+            assertThat(row.latencies().getTotalCount()).as(row.scenario() + " latencies").isEqualTo(row.requests());
+        }
+        assertThat(report.seededRows()).isEqualTo(Bench.SMOKE_SEED_ROWS);
+        String table = Report.table(report);
+        for (String row : expectedRows) {
+            assertThat(table).contains("| " + row + " |");
+        }
+        assertThat(Report.ratios(report)).contains("creates/s ÷ plain inserts/s", "create p50 ÷ `/ping` p50");
+    }
+}
