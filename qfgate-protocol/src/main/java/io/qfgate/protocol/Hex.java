@@ -4,20 +4,39 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Digests and their hex forms, shared by the QFPay and Alipay signatures. */
 public final class Hex {
     private Hex() {}
 
     public static byte[] digest(String algorithm, byte[]... parts) {
+        MessageDigest md = newDigest(algorithm);
+        for (byte[] part : parts) {
+            md.update(part);
+        }
+        return md.digest();
+    }
+
+    /** Prototypes to clone: looking a digest up by name on every call showed in the profile. */
+    private static final ConcurrentHashMap<String, MessageDigest> PROTOTYPES = new ConcurrentHashMap<>();
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            for (byte[] part : parts) {
-                md.update(part);
+            MessageDigest prototype = PROTOTYPES.get(algorithm);
+            if (prototype == null) {
+                prototype = MessageDigest.getInstance(algorithm);
+                PROTOTYPES.putIfAbsent(algorithm, prototype);
             }
-            return md.digest();
+            return (MessageDigest) prototype.clone();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("JDK lacks " + algorithm, e);
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance(algorithm);
+            } catch (NoSuchAlgorithmException impossible) {
+                throw new IllegalStateException("JDK lacks " + algorithm, impossible);
+            }
         }
     }
 
