@@ -46,31 +46,15 @@ class TwoNodesDeliveryTest {
     @Parameter
     String db;
 
-    final List<AutoCloseable> toClose = new ArrayList<>();
+    final Closer closer = new Closer();
 
-    /** Stops what the test started, last first, each even if another fails to stop. */
     @AfterEach
     void stopEverything() throws Exception {
-        Exception failed = null;
-        for (AutoCloseable c : toClose.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        closer.close();
     }
 
     <T extends AutoCloseable> T closing(T c) {
-        toClose.add(c);
-        return c;
+        return closer.add(c);
     }
 
     @Test
