@@ -31,9 +31,7 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         assertThat(stored(syssn).respcd()).isEqualTo(Respcd.NOT_PAID_YET);
 
         // The desktop: the merchant's site sends the shopper to pay_url, Alipay's cashier.
-        driver.get((String) created.get("pay_url"));
-        waitForHeading("Scan to pay");
-        shots.take("cashier");
+        openCashier(created, shots);
         String cashierTab = driver.getWindowHandle();
         assertThat(htmlLang()).isEqualTo("en");
         assertThat(amount()).isEqualTo("HKD 3.00");
@@ -53,10 +51,7 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         assertThat(walletUrl).startsWith(gw.url("/alipay-sandbox/wallet/")).endsWith("?lang=en");
 
         // The phone opens the scanned URL: the wallet, where the buyer logs in.
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(walletUrl);
-        waitForHeading("Log in to the sandbox wallet");
-        shots.take("wallet-login");
+        openWalletTab(walletUrl, shots);
         assertThat(amount()).isEqualTo("HKD 3.00");
         assertThat(details()).containsEntry("Merchant", MERCHANT_NAME).containsEntry("You pay in CNY", "CNY 2.75");
 
@@ -103,20 +98,13 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         Screenshots shots = new Screenshots(driver, "4-insufficient-balance");
         long poorBefore = balance(POOR);
         String orderNo = unique("poor");
-        Map<String, String> params = order(orderNo, "801101", 300, "HKD");
-        params.put("return_url", shop.thanksUrl(orderNo));
-        Map<String, Object> created = create(params);
+        Map<String, Object> created = createReturningToShop(orderNo, 300, "HKD");
         String syssn = (String) created.get("syssn");
 
-        driver.get((String) created.get("pay_url"));
-        waitForHeading("Scan to pay");
-        shots.take("cashier");
+        openCashier(created, shots);
         String walletUrl = QrCodes.fromImageSource(driver.findElement(By.cssSelector("img.qr")));
 
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(walletUrl);
-        waitForHeading("Log in to the sandbox wallet");
-        shots.take("wallet-login");
+        openWalletTab(walletUrl, shots);
         logIn(POOR);
         assertThat(details()).containsEntry("Balance", "CNY 1.00");
         shots.take("wallet-confirm");
@@ -141,22 +129,15 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         Screenshots shots = new Screenshots(driver, "5-cancel");
         long richBefore = balance(RICH);
         String orderNo = unique("cancel");
-        Map<String, String> params = order(orderNo, "801101", 1250, "USD");
-        params.put("return_url", shop.thanksUrl(orderNo));
-        Map<String, Object> created = create(params);
+        Map<String, Object> created = createReturningToShop(orderNo, 1250, "USD");
         String syssn = (String) created.get("syssn");
 
-        driver.get((String) created.get("pay_url"));
-        waitForHeading("Scan to pay");
-        shots.take("cashier");
+        openCashier(created, shots);
         assertThat(amount()).isEqualTo("USD 12.50");
         assertThat(details()).containsEntry("You pay in CNY", "CNY 89.75"); // 12.50 at 7.1800
         String walletUrl = QrCodes.fromImageSource(driver.findElement(By.cssSelector("img.qr")));
 
-        driver.switchTo().newWindow(WindowType.TAB);
-        driver.get(walletUrl);
-        waitForHeading("Log in to the sandbox wallet");
-        shots.take("wallet-login");
+        openWalletTab(walletUrl, shots);
         logIn(RICH);
         shots.take("wallet-confirm");
 
@@ -179,5 +160,27 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         assertThat(button("Pay").isEnabled()).isTrue();
         assertThat(balance(RICH)).isEqualTo(richBefore);
         assertThat(stored(syssn).respcd()).isEqualTo(Respcd.NOT_PAID_YET);
+    }
+
+    /** A web order whose return_url is the test shop's thank-you page. */
+    Map<String, Object> createReturningToShop(String orderNo, long txamt, String currency) {
+        Map<String, String> params = order(orderNo, "801101", txamt, currency);
+        params.put("return_url", shop.thanksUrl(orderNo));
+        return create(params);
+    }
+
+    /** The desktop browser follows pay_url to Alipay's cashier. */
+    void openCashier(Map<String, Object> created, Screenshots shots) {
+        driver.get((String) created.get("pay_url"));
+        waitForHeading("Scan to pay");
+        shots.take("cashier");
+    }
+
+    /** The phone opens the scanned wallet URL: the login page. */
+    void openWalletTab(String walletUrl, Screenshots shots) {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(walletUrl);
+        waitForHeading("Log in to the sandbox wallet");
+        shots.take("wallet-login");
     }
 }
