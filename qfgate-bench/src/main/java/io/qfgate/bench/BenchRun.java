@@ -75,7 +75,9 @@ final class BenchRun {
         peakPerRow = gateway.resetPeak();
         progress.printf("[%s] gateway pid %d answered /healthz after %d ms%n", db, gateway.pid(), gateway.startup.toMillis());
         try (gateway; MerchantEndpoint merchant = new MerchantEndpoint(gateway.clientKey);
-                HttpClient http = Scenarios.httpClient()) {
+                HttpClient http = Scenarios.httpClient();
+                Scenarios scenarios = new Scenarios(http, gateway.baseUrl(), gateway.appCode, gateway.clientKey,
+                        s.concurrency())) {
             long[] ids;
             try (Connection c = database.connect()) {
                 ids = demoMerchant(c, gateway.appCode);
@@ -83,8 +85,7 @@ final class BenchRun {
                 liftRateLimit(c, ids[0]);
                 description = database.describe();
             }
-            Scenarios scenarios = new Scenarios(http, gateway.baseUrl(), gateway.appCode, gateway.clientKey);
-            payUrl = scenarios.create(scenarios.newOutTradeNo(), null).payUrl();
+            payUrl = scenarios.newPayUrl();
 
             rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, db));
             if (s.runs("create")) {

@@ -29,7 +29,7 @@ final class Report {
                 : "`" + String.join(" ", s.serverJavaOpts()) + "`").append('\n');
         md.append("- Database: ").append(r.dbDescription()).append('\n');
         md.append("- Load: ").append(s.concurrency()).append(" concurrent clients over loopback (closed loop, one thread")
-                .append(" each, JDK HttpClient HTTP/1.1, the SDK signing and verifying), warm-up ")
+                .append(" each on its own keep-alive HTTP/1.1 connection, signing every request and verifying every answer), warm-up ")
                 .append(Settings.describe(s.warmup())).append(", then ").append(Settings.describe(s.measured()))
                 .append(" per row (journey: ").append(Settings.describe(s.journeyMeasured()))
                 .append("). Clients, gateway and database share the machine's cores.\n");

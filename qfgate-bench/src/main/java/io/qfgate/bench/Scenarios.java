@@ -1,14 +1,15 @@
 package io.qfgate.bench;
 
-import io.qfgate.client.PaymentRequest;
-import io.qfgate.client.PaymentResponse;
-import io.qfgate.client.QfPayClient;
-import io.qfgate.client.QueryRequest;
-import io.qfgate.client.QueryResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.QfTime;
+import io.qfgate.protocol.SignType;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +18,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +30,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the clients do, one operation each. Every call goes over loopback to the gateway's public
- * API, signed by the SDK ({@link QfPayClient}), which also verifies every answer's signature.
+ * What the clients do, one operation each, over loopback to the gateway's public API. The measured
+ * calls (ping, create, replay, query) go over each client's own {@link Http1} connection, signed
+ * and with every answer's signature verified by the protocol module's {@link QfSignature}. The
+ * journey plays the shopper's browser with the JDK {@code HttpClient}.
  */
-final class Scenarios {
+final class Scenarios implements AutoCloseable {
     /** The wallet link on the sandbox's cashier page (as the server's own tests find it). */
     private static final Pattern WALLET = Pattern.compile("(/[\\w/-]*wallet/[0-9a-f]+)");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -37,23 +43,29 @@ final class Scenarios {
     static final Duration NOTIFICATION_TIMEOUT = Duration.ofSeconds(30);
     private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PAYMENT = "/trade/v1/payment";
+    private static final String QUERY = "/trade/v1/query";
+
     private final HttpClient http;
-    private final QfPayClient sdk;
     private final String baseUrl;
+    private final String appCode;
+    private final String clientKey;
+    /** One connection per client, never shared: client {@code c} is one thread at a time. */
+    private final Http1[] connections;
     private final String runId;
     private final AtomicLong orders = new AtomicLong();
 
-    Scenarios(HttpClient http, String baseUrl, String appCode, String clientKey) {
+    Scenarios(HttpClient http, String baseUrl, String appCode, String clientKey, int concurrency) {
         this.http = http;
         this.baseUrl = baseUrl;
-        this.sdk = QfPayClient.builder()
-                .baseUrl(URI.create(baseUrl))
-                .appCode(appCode)
-                .clientKey(clientKey)
-                .httpClient(http)
-                .timeout(TIMEOUT)
-                .maxRetries(0) // a 429 is an error here, not something to wait out
-                .build();
+        this.appCode = appCode;
+        this.clientKey = clientKey;
+        URI base = URI.create(baseUrl);
+        this.connections = new Http1[concurrency];
+        for (int c = 0; c < concurrency; c++) {
+            connections[c] = new Http1(base.getHost(), base.getPort());
+        }
         this.runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
     }
 
@@ -70,74 +82,101 @@ final class Scenarios {
         return runId + "-" + orders.incrementAndGet();
     }
 
-    /** The seed's request shape: HK$3.00, Alipay online web, a unique out_trade_no, now. */
-    static PaymentRequest payment(String outTradeNo, LocalDateTime txdtm, String notifyUrl) {
-        PaymentRequest.Builder b = PaymentRequest.builder()
-                .txamt(300)
-                .txcurrcd(Currency.HKD)
-                .payType(PayType.ALIPAY_ONLINE_WEB)
-                .outTradeNo(outTradeNo)
-                .txdtm(txdtm);
-        if (notifyUrl != null) {
-            b.notifyUrl(notifyUrl);
-        }
-        return b.build();
-    }
-
     static LocalDateTime now() {
         return LocalDateTime.now(BEIJING).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    PaymentResponse create(String outTradeNo, String notifyUrl) {
-        PaymentResponse r = sdk.payment(payment(outTradeNo, now(), notifyUrl));
-        requireCreated(r);
-        return r;
-    }
-
-    private static void requireCreated(PaymentResponse r) {
-        if (!r.isSuccess() || r.payUrl() == null || r.syssn() == null) {
-            throw new IllegalStateException("payment refused: respcd " + r.respcd() + " " + r.resperr());
-        }
+    /** The pay_url of one new order: the seeded query rows carry a real one, as long as the gateway's. */
+    String newPayUrl() throws IOException {
+        return requireCreated(call(0, PAYMENT, paymentParams(newOutTradeNo(), now()))).get("pay_url").asText();
     }
 
     /** {@code GET /ping}: the cheapest answer of the same server, HTTP alone. */
     Load.Op ping() {
-        URI uri = URI.create(baseUrl + "/ping");
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
         return client -> {
             long t0 = System.nanoTime();
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            Http1.Response r = connections[client].get("/ping");
             long t = System.nanoTime() - t0;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("/ping answered HTTP " + r.statusCode());
+            if (r.status() != 200) {
+                throw new IllegalStateException("/ping answered HTTP " + r.status());
             }
             return t;
         };
     }
 
+    /** Signs and POSTs one call on the client's connection; the answer must be 200 and carry a valid X-QF-SIGN. */
+    private JsonNode call(int client, String path, Map<String, String> params) throws IOException {
+        byte[] body = formEncode(params).getBytes(StandardCharsets.UTF_8);
+        String headers = "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n"
+                + "X-QF-APPCODE: " + appCode + "\r\n"
+                + "X-QF-SIGN: " + QfSignature.signParams(params, clientKey, SignType.MD5) + "\r\n"
+                + "X-QF-SIGNTYPE: MD5\r\n";
+        Http1.Response r = connections[client].post(path, headers, body);
+        if (r.status() != 200) {
+            throw new IllegalStateException(path + " answered HTTP " + r.status());
+        }
+        if (r.qfSign() == null || !QfSignature.verifyBody(r.body(), clientKey, SignType.MD5, r.qfSign())) {
+            throw new IllegalStateException(path + ": the answer's X-QF-SIGN does not verify");
+        }
+        return JSON.readTree(r.body());
+    }
+
+    private static String formEncode(Map<String, String> params) {
+        StringJoiner form = new StringJoiner("&");
+        params.forEach((k, v) -> form.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return form.toString();
+    }
+
+    /** The seed's request shape: HK$3.00, Alipay online web, a unique out_trade_no, now. */
+    static Map<String, String> paymentParams(String outTradeNo, LocalDateTime txdtm) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("txamt", "300");
+        p.put("txcurrcd", Currency.HKD.name());
+        p.put("pay_type", PayType.ALIPAY_ONLINE_WEB.code());
+        p.put("out_trade_no", outTradeNo);
+        p.put("txdtm", QfTime.format(txdtm));
+        return p;
+    }
+
+    private static JsonNode requireCreated(JsonNode r) {
+        if (!"0000".equals(r.path("respcd").asText()) || r.path("pay_url").asText("").isEmpty()
+                || r.path("syssn").asText("").isEmpty()) {
+            throw new IllegalStateException("payment refused: respcd " + r.path("respcd").asText() + " "
+                    + r.path("resperr").asText());
+        }
+        return r;
+    }
+
+    @Override
+    public void close() {
+        for (Http1 c : connections) {
+            c.close();
+        }
+    }
+
     /** A new order per call: unique out_trade_no. */
     Load.Op create() {
         return client -> {
-            String outTradeNo = newOutTradeNo();
+            Map<String, String> params = paymentParams(newOutTradeNo(), now());
             long t0 = System.nanoTime();
-            create(outTradeNo, null);
-            return System.nanoTime() - t0;
+            JsonNode r = call(client, PAYMENT, params);
+            long t = System.nanoTime() - t0;
+            requireCreated(r);
+            return t;
         };
     }
 
     /** The same order again and again: the idempotent path must answer the first syssn every time. */
-    Load.Op replay() {
-        String outTradeNo = newOutTradeNo() + "-replay";
-        PaymentRequest request = payment(outTradeNo, now(), null);
-        PaymentResponse first = sdk.payment(request);
-        requireCreated(first);
+    Load.Op replay() throws IOException {
+        Map<String, String> params = paymentParams(newOutTradeNo() + "-replay", now());
+        String first = requireCreated(call(0, PAYMENT, params)).get("syssn").asText();
         return client -> {
             long t0 = System.nanoTime();
-            PaymentResponse r = sdk.payment(request);
+            JsonNode r = call(client, PAYMENT, params);
             long t = System.nanoTime() - t0;
-            requireCreated(r);
-            if (!first.syssn().equals(r.syssn())) {
-                throw new IllegalStateException("replay answered syssn " + r.syssn() + ", first was " + first.syssn());
+            String syssn = requireCreated(r).get("syssn").asText();
+            if (!first.equals(syssn)) {
+                throw new IllegalStateException("replay answered syssn " + syssn + ", first was " + first);
             }
             return t;
         };
@@ -151,12 +190,14 @@ final class Scenarios {
      */
     Load.Op journey(MerchantEndpoint merchant) {
         return client -> {
-            String outTradeNo = newOutTradeNo();
+            Map<String, String> params = paymentParams(newOutTradeNo(), now());
+            params.put("notify_url", merchant.url());
+            String outTradeNo = params.get("out_trade_no");
             CompletableFuture<Long> notified = merchant.expect(outTradeNo);
             try {
                 long t0 = System.nanoTime();
-                PaymentResponse order = create(outTradeNo, merchant.url());
-                String wallet = openCashier(order.payUrl());
+                JsonNode order = requireCreated(call(client, PAYMENT, params));
+                String wallet = openCashier(order.get("pay_url").asText());
                 int paid = pay(wallet);
                 if (paid != 303) {
                     throw new IllegalStateException("the wallet answered HTTP " + paid + " to pay, not 303");
@@ -203,11 +244,13 @@ final class Scenarios {
         return client -> {
             String syssn = seeded.syssn(ThreadLocalRandom.current().nextLong(1, seeded.rows + 1));
             long t0 = System.nanoTime();
-            QueryResponse r = sdk.query(QueryRequest.builder().syssn(syssn).build());
+            JsonNode r = call(client, QUERY, Map.of("syssn", syssn));
             long t = System.nanoTime() - t0;
-            if (!r.isSuccess() || r.data().size() != 1 || !syssn.equals(r.data().get(0).syssn())) {
-                throw new IllegalStateException("query of " + syssn + ": respcd " + r.respcd() + ", " + r.data().size()
-                        + " rows");
+            JsonNode data = r.path("data");
+            if (!"0000".equals(r.path("respcd").asText()) || data.size() != 1
+                    || !syssn.equals(data.get(0).path("syssn").asText())) {
+                throw new IllegalStateException("query of " + syssn + ": respcd " + r.path("respcd").asText() + ", "
+                        + data.size() + " rows");
             }
             return t;
         };
@@ -218,15 +261,17 @@ final class Scenarios {
         long hours = Duration.between(seeded.monthStart, seeded.monthEnd).toHours();
         return client -> {
             LocalDateTime from = seeded.monthStart.plusHours(ThreadLocalRandom.current().nextLong(hours));
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("start_time", QfTime.format(from));
+            params.put("end_time", QfTime.format(from.plusMinutes(59).plusSeconds(59)));
+            params.put("page", "1");
+            params.put("page_size", "100");
             long t0 = System.nanoTime();
-            QueryResponse r = sdk.query(QueryRequest.builder()
-                    .startTime(from).endTime(from.plusMinutes(59).plusSeconds(59))
-                    .page(1).pageSize(100)
-                    .build());
+            JsonNode r = call(client, QUERY, params);
             long t = System.nanoTime() - t0;
-            if (!r.isSuccess() || r.data().isEmpty()) {
-                throw new IllegalStateException("query from " + from + ": respcd " + r.respcd() + " " + r.resperr()
-                        + ", " + r.data().size() + " rows");
+            if (!"0000".equals(r.path("respcd").asText()) || r.path("data").isEmpty()) {
+                throw new IllegalStateException("query from " + from + ": respcd " + r.path("respcd").asText() + " "
+                        + r.path("resperr").asText() + ", " + r.path("data").size() + " rows");
             }
             return t;
         };
