@@ -27,6 +27,7 @@ final class Http1 implements Closeable {
     static final int MAX_BODY = 4 << 20;
     private static final int MAX_LINE = 8192;
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] EMPTY = {};
     private static final int TIMEOUT_MILLIS = (int) Scenarios.TIMEOUT.toMillis();
 
     private final String host;
@@ -43,33 +44,31 @@ final class Http1 implements Closeable {
     }
 
     Response get(String path) throws IOException {
-        return exchange(head("GET", path, ""), null);
+        return exchange(request("GET", path, "", EMPTY));
     }
 
     /** A POST of {@code body}; {@code headers} are whole header lines, each ending in CRLF. */
     Response post(String path, String headers, byte[] body) throws IOException {
-        return exchange(head("POST", path, headers + "Content-Length: " + body.length + "\r\n"), body);
+        return exchange(request("POST", path, headers + "Content-Length: " + body.length + "\r\n", body));
     }
 
-    private byte[] head(String method, String path, String headers) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(256);
+    /** The whole request in one array: one write, one TCP segment, one read for the gateway. */
+    private byte[] request(String method, String path, String headers, byte[] body) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(256 + body.length);
         b.writeBytes((method + " " + path + " HTTP/1.1\r\n").getBytes(StandardCharsets.US_ASCII));
         b.writeBytes(hostHeader);
         b.writeBytes(headers.getBytes(StandardCharsets.US_ASCII));
         b.writeBytes(CRLF);
+        b.writeBytes(body);
         return b.toByteArray();
     }
 
-    private Response exchange(byte[] head, byte[] body) throws IOException {
+    private Response exchange(byte[] request) throws IOException {
         if (socket == null) {
             open();
         }
         try {
-            out.write(head);
-            if (body != null) {
-                out.write(body);
-            }
-            out.flush();
+            out.write(request);
             return read();
         } catch (IOException | RuntimeException e) {
             close(); // the next exchange starts on a new connection
