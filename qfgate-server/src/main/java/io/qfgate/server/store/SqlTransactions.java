@@ -32,82 +32,85 @@ public final class SqlTransactions implements Stores.Transactions {
     private static final Receipt NO_RECEIPT = new Receipt(null, null, null, null, null, null);
 
     private final Jdbi jdbi;
+    private final NewOrders newOrders;
     private long nextNumber;
     private long blockEnd;
 
     public SqlTransactions(Database database) {
         this.jdbi = database.jdbi();
+        this.newOrders = new NewOrders(jdbi);
     }
 
     @Override
     public boolean insert(Transaction t) {
-        try {
-            jdbi.useHandle(h -> insert(h, t));
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            if (Database.isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return newOrders.insert(t);
     }
 
-    private static final String INSERT = """
+    /** The most new orders one commit has carried so far (see {@link NewOrders}). */
+    int newOrdersLargestBatch() {
+        return newOrders.largestBatch();
+    }
+
+    static final String INSERT = """
             INSERT INTO transactions (syssn, app_id, merchant_id, order_type, orig_syssn, out_trade_no, pay_type,
                 txamt, txcurrcd, txdtm, txzone, sysdtm, expires_at, respcd, goods_name, goods_info, udid,
                 return_url, notify_url, expired_time, pay_url, request_digest,
                 paydtm, chnlsn, cardcd, exchange_rate, cash_fee, cash_fee_type)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    /**
-     * Every new order passes here, so it binds by position on the handle's JDBC connection: JDBI's
-     * named binding cost several times the driver's own work in the profile (docs/performance.md).
-     */
     private static void insert(Handle h, Transaction t) {
-        Receipt r = t.receipt() == null ? NO_RECEIPT : t.receipt();
         try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
-            int i = 0;
-            ps.setString(++i, t.syssn());
-            ps.setLong(++i, t.appId());
-            ps.setLong(++i, t.merchantId());
-            ps.setString(++i, t.orderType());
-            ps.setString(++i, t.origSyssn());
-            ps.setString(++i, t.outTradeNo());
-            ps.setString(++i, t.payType().code());
-            ps.setLong(++i, t.txamt());
-            ps.setString(++i, t.currency().name());
-            ps.setString(++i, t.txdtm());
-            ps.setString(++i, t.txzone());
-            ps.setTimestamp(++i, timestamp(t.sysdtm()));
-            ps.setTimestamp(++i, timestamp(t.expiresAt()));
-            ps.setString(++i, t.respcd().code());
-            ps.setString(++i, t.goodsName());
-            ps.setString(++i, t.goodsInfo());
-            ps.setString(++i, t.udid());
-            ps.setString(++i, t.returnUrl());
-            ps.setString(++i, t.notifyUrl());
-            if (t.expiredMinutes() == null) {
-                ps.setNull(++i, Types.INTEGER);
-            } else {
-                ps.setInt(++i, t.expiredMinutes());
-            }
-            ps.setString(++i, t.payUrl());
-            ps.setString(++i, t.requestDigest());
-            ps.setTimestamp(++i, timestamp(r.paydtm()));
-            ps.setString(++i, r.chnlsn());
-            ps.setString(++i, r.cardcd());
-            ps.setString(++i, r.exchangeRate());
-            if (r.cashFee() == null) {
-                ps.setNull(++i, Types.BIGINT);
-            } else {
-                ps.setLong(++i, r.cashFee());
-            }
-            ps.setString(++i, r.cashFeeType() == null ? null : r.cashFeeType().name());
+            bind(ps, t);
             ps.executeUpdate();
         } catch (SQLException e) {
             // Shaped like JDBI's own failures, so callers tell a unique violation the same way.
             throw new UnableToExecuteStatementException(e, null);
         }
+    }
+
+    /**
+     * Every new order passes here, so it binds by position on the JDBC statement: JDBI's named
+     * binding cost several times the driver's own work in the profile (docs/performance.md).
+     */
+    static void bind(PreparedStatement ps, Transaction t) throws SQLException {
+        Receipt r = t.receipt() == null ? NO_RECEIPT : t.receipt();
+        int i = 0;
+        ps.setString(++i, t.syssn());
+        ps.setLong(++i, t.appId());
+        ps.setLong(++i, t.merchantId());
+        ps.setString(++i, t.orderType());
+        ps.setString(++i, t.origSyssn());
+        ps.setString(++i, t.outTradeNo());
+        ps.setString(++i, t.payType().code());
+        ps.setLong(++i, t.txamt());
+        ps.setString(++i, t.currency().name());
+        ps.setString(++i, t.txdtm());
+        ps.setString(++i, t.txzone());
+        ps.setTimestamp(++i, timestamp(t.sysdtm()));
+        ps.setTimestamp(++i, timestamp(t.expiresAt()));
+        ps.setString(++i, t.respcd().code());
+        ps.setString(++i, t.goodsName());
+        ps.setString(++i, t.goodsInfo());
+        ps.setString(++i, t.udid());
+        ps.setString(++i, t.returnUrl());
+        ps.setString(++i, t.notifyUrl());
+        if (t.expiredMinutes() == null) {
+            ps.setNull(++i, Types.INTEGER);
+        } else {
+            ps.setInt(++i, t.expiredMinutes());
+        }
+        ps.setString(++i, t.payUrl());
+        ps.setString(++i, t.requestDigest());
+        ps.setTimestamp(++i, timestamp(r.paydtm()));
+        ps.setString(++i, r.chnlsn());
+        ps.setString(++i, r.cardcd());
+        ps.setString(++i, r.exchangeRate());
+        if (r.cashFee() == null) {
+            ps.setNull(++i, Types.BIGINT);
+        } else {
+            ps.setLong(++i, r.cashFee());
+        }
+        ps.setString(++i, r.cashFeeType() == null ? null : r.cashFeeType().name());
     }
 
     private static Timestamp timestamp(LocalDateTime time) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,85 @@ class SqlTransactionsTest {
         pool.shutdown();
 
         assertThat(winners).isEqualTo(1);
-        int rows = database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM transactions")
-                .mapTo(Integer.class).one());
-        assertThat(rows).isEqualTo(1);
+        assertThat(rowCount()).isEqualTo(1);
+    }
+
+    // New orders are written in group commits (NewOrders): what a batch must tell each request.
+
+    @Test
+    void aBatchTellsEachOrderWhetherItIsNew() {
+        transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "taken", 300));
+        NewOrders newOrders = new NewOrders(database.jdbi());
+        List<NewOrders.Pending> batch = pending("a", "taken", "b", "a");
+
+        newOrders.write(batch);
+
+        assertThat(batch).extracting(NewOrders.Pending::failure).containsOnlyNulls();
+        assertThat(batch).extracting(NewOrders.Pending::inserted).containsExactly(true, false, true, false);
+        assertThat(transactions.byOutTradeNo(merchantId, "a").orElseThrow().syssn()).isEqualTo(batch.get(0).order.syssn());
+        assertThat(rowCount()).isEqualTo(3);
+    }
+
+    @Test
+    void anOrderTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsWritten() {
+        NewOrders newOrders = new NewOrders(database.jdbi());
+        List<NewOrders.Pending> batch = new ArrayList<>(pending("good-1"));
+        String tooLong = "x".repeat(129); // the column is VARCHAR(128); the API refuses this long before
+        batch.add(new NewOrders.Pending(order(transactions.nextSyssn(NOW.toLocalDate()), tooLong, 300)));
+        batch.addAll(pending("good-2"));
+
+        newOrders.write(batch);
+
+        assertThat(batch.get(1).failure()).isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("too long");
+        assertThat(List.of(batch.get(0), batch.get(2))).allSatisfy(p -> {
+            assertThat(p.failure()).isNull();
+            assertThat(p.inserted()).isTrue();
+        });
+        assertThat(transactions.byOutTradeNo(merchantId, tooLong)).isEmpty();
+        assertThat(rowCount()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRequestsShareCommitsAndEachLearnsItsOwnOrdersOutcome() throws Exception {
+        // 24 requesters, 40 orders each; every out_trade_no is sent by exactly two of them.
+        int requesters = 24;
+        int perRequester = 40;
+        List<Callable<List<String>>> work = new ArrayList<>();
+        for (int r = 0; r < requesters; r++) {
+            int pair = r / 2;
+            work.add(() -> {
+                List<String> won = new ArrayList<>();
+                for (int i = 0; i < perRequester; i++) {
+                    String outTradeNo = "o-" + pair + "-" + i;
+                    if (transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), outTradeNo, 300))) {
+                        won.add(outTradeNo);
+                    }
+                }
+                return won;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(requesters);
+        List<String> won = new ArrayList<>();
+        for (Future<List<String>> f : pool.invokeAll(work)) {
+            won.addAll(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(won).hasSize(requesters / 2 * perRequester).doesNotHaveDuplicates();
+        assertThat(rowCount()).isEqualTo(requesters / 2 * perRequester);
+        assertThat(transactions.newOrdersLargestBatch()).as("orders in the largest transaction").isGreaterThan(1);
+    }
+
+    private List<NewOrders.Pending> pending(String... outTradeNos) {
+        List<NewOrders.Pending> batch = new ArrayList<>();
+        for (String outTradeNo : outTradeNos) {
+            batch.add(new NewOrders.Pending(order(transactions.nextSyssn(NOW.toLocalDate()), outTradeNo, 300)));
+        }
+        return batch;
+    }
+
+    private int rowCount() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM transactions").mapTo(Integer.class).one());
     }
 }
