@@ -20,9 +20,11 @@ import java.util.List;
 final class BenchRun {
     static final String PING = "ping (GET /ping)";
     static final String CREATE = "create";
+    static final String CREATE_HALF = "create at half load (open loop)";
     static final String REPLAY = "replay";
     static final String JOURNEY = "journey (create→notified)";
     static final String QUERY_SYSSN = "query by syssn";
+    static final String QUERY_SYSSN_HALF = "query by syssn at half load (open loop)";
     static final String QUERY_RANGE = "query by time range";
     static final String INSERT_JDBC = "limit: insert (JDBC)";
     static final String INSERT_PGBENCH = "limit: insert (pgbench)";
@@ -89,7 +91,9 @@ final class BenchRun {
 
             rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, db));
             if (s.runs("create")) {
-                rows.add(measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, db));
+                Row create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, db);
+                rows.add(create);
+                rows.add(measureAtHalf(s, gateway, CREATE_HALF, create, scenarios.create(), progress, db));
             }
             if (s.runs("replay")) {
                 rows.add(measure(s, gateway, REPLAY, s.warmup(), s.measured(), scenarios.replay(), progress, db));
@@ -107,8 +111,10 @@ final class BenchRun {
                     seeded = Seeder.count(c);
                 }
                 progress.printf("[%s] seeded %,d rows in %.1f s%n", db, seeded, seeding.toMillis() / 1000.0);
-                rows.add(measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
-                        progress, db));
+                Row bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
+                        progress, db);
+                rows.add(bySyssn);
+                rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, bySyssn, scenarios.queryBySyssn(seeder), progress, db));
                 rows.add(measure(s, gateway, QUERY_RANGE, s.warmup(), s.measured(), scenarios.queryByRange(seeder),
                         progress, db));
             }
@@ -152,9 +158,30 @@ final class BenchRun {
         gateway.resetPeak();
         Load.Outcome o = Load.run(s.concurrency(), warmup, measured, op);
         Row row = Row.of(name, o, gateway.peakRssKb());
-        progress.printf("[%s] %s: %,d requests, %d errors, %.1f/s, p50 %.2f ms%s%n", db, name, row.requests(), row.errors(),
-                row.throughput(), row.percentileMs(50), row.errorSamples().isEmpty() ? "" : " " + row.errorSamples());
+        report(progress, db, row);
         return row;
+    }
+
+    /**
+     * The same operation open-loop at half the throughput its closed-loop row reached: the latency
+     * a gateway gives when it has headroom, which is where it should run.
+     */
+    private static Row measureAtHalf(Settings s, GatewayProcess gateway, String name, Row closed, Load.Op op,
+            PrintStream progress, String db) throws InterruptedException {
+        double rate = closed.throughput() / 2;
+        progress.printf("[%s] %s: %,.0f/s due, %d clients, warm-up %s, then %s%n", db, name, rate, s.concurrency(),
+                Settings.describe(s.warmup()), Settings.describe(s.measured()));
+        gateway.resetPeak();
+        Load.Outcome o = Load.atRate(s.concurrency(), rate, s.warmup(), s.measured(), op);
+        Row row = Row.of(name, o, gateway.peakRssKb());
+        report(progress, db, row);
+        return row;
+    }
+
+    private static void report(PrintStream progress, String db, Row row) {
+        progress.printf("[%s] %s: %,d requests, %d errors, %.1f/s, p50 %.2f ms, p99 %.2f ms%s%n", db, row.scenario(),
+                row.requests(), row.errors(), row.throughput(), row.percentileMs(50), row.percentileMs(99),
+                row.errorSamples().isEmpty() ? "" : " " + row.errorSamples());
     }
 
     /** The demo merchant app's id and its merchant's id. */

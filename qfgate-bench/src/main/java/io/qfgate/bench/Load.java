@@ -8,12 +8,21 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop load: {@code concurrency} client threads, each doing one operation after another
- * until the budget (time or count, whichever ends first) is spent. Latencies are what each client
- * waited (service time as a closed-loop client sees it; no coordinated-omission correction).
+ * Load of two shapes, with {@code concurrency} client threads, until the budget (time or count,
+ * whichever ends first) is spent.
+ *
+ * <ul>
+ *   <li><b>Closed loop</b> ({@link #run}): each client does one operation after another, as fast as
+ *       the gateway answers: the maximum throughput. Latencies are what each client waited.
+ *   <li><b>Open loop</b> ({@link #atRate}): operations are due on a fixed schedule, {@code rate} per
+ *       second, whatever the gateway does; the clients take them in turn. A latency counts from
+ *       when the operation was due, not from when a client got round to it, so a stall shows as
+ *       the delay of everything scheduled behind it (no coordinated omission).
+ * </ul>
  */
 final class Load {
     /** Latencies above this are recorded as this (5 minutes); no request may take that long anyway. */
@@ -59,6 +68,31 @@ final class Load {
             phase(concurrency, warmup, op);
         }
         return phase(concurrency, measured, op);
+    }
+
+    /** Runs the op open-loop at {@code rate} per second: warm-up (results dropped), then measured. */
+    static Outcome atRate(int concurrency, double rate, Budget warmup, Budget measured, Op op) throws InterruptedException {
+        if (!warmup.isNone()) {
+            openPhase(concurrency, rate, warmup, op);
+        }
+        return openPhase(concurrency, rate, measured, op);
+    }
+
+    private static Outcome openPhase(int concurrency, double rate, Budget budget, Op op) throws InterruptedException {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("rate must be positive: " + rate);
+        }
+        double nanosApart = 1e9 / rate;
+        AtomicLong scheduled = new AtomicLong();
+        long start = System.nanoTime();
+        return phase(concurrency, budget, client -> {
+            long due = start + (long) (scheduled.getAndIncrement() * nanosApart);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            op.run(client);
+            return System.nanoTime() - due;
+        });
     }
 
     static Outcome phase(int concurrency, Budget budget, Op op) throws InterruptedException {

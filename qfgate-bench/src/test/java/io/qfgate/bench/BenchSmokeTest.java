@@ -19,8 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * anything was: timings are reported by {@code ./qfgate bench}, not asserted.
  */
 class BenchSmokeTest {
-    private static final List<String> EVERY_ROW = List.of(BenchRun.PING, BenchRun.CREATE, BenchRun.REPLAY,
-            BenchRun.JOURNEY, BenchRun.QUERY_SYSSN, BenchRun.QUERY_RANGE, BenchRun.INSERT_JDBC);
+    private static final List<String> EVERY_ROW = List.of(BenchRun.PING, BenchRun.CREATE, BenchRun.CREATE_HALF,
+            BenchRun.REPLAY, BenchRun.JOURNEY, BenchRun.QUERY_SYSSN, BenchRun.QUERY_SYSSN_HALF, BenchRun.QUERY_RANGE,
+            BenchRun.INSERT_JDBC);
 
     @Test
     @Timeout(120)
