@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,6 +77,10 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--server-classpath", hidden = true, description = "Class path the gateway starts with. Default: the bench's own")
     String serverClasspath;
 
+    @Option(names = "--server-aot-cache", hidden = true,
+            description = "The start-up cache ./qfgate serve uses (JDK 25 AOT cache); ./qfgate bench passes it when there is one")
+    Path serverAotCache;
+
     private final String[] args;
 
     Bench(String[] args) {
@@ -116,8 +121,13 @@ public final class Bench implements Callable<Integer> {
         String pg = pgUrl != null ? pgUrl
                 : System.getenv("QFGATE_TEST_PG_URL") != null ? System.getenv("QFGATE_TEST_PG_URL")
                 : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-        List<String> opts = serverJavaOpts == null || serverJavaOpts.isBlank() ? List.of()
-                : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
+        List<String> opts = new ArrayList<>();
+        if (serverAotCache != null) {
+            opts.add("-XX:AOTCache=" + serverAotCache.toAbsolutePath());
+        }
+        if (serverJavaOpts != null && !serverJavaOpts.isBlank()) {
+            opts.addAll(Arrays.asList(serverJavaOpts.trim().split("\\s+")));
+        }
         String cp = absolute(serverClasspath != null ? serverClasspath : System.getProperty("java.class.path"));
         return new Settings(dbs, c, warm, measured, journeyWarm, journeyMeasured, new LinkedHashSet<>(scenarios),
                 seedRows != null ? seedRows : smoke ? SMOKE_SEED_ROWS : 1_000_000, smoke, pg, opts, cp, command(),
@@ -133,13 +143,21 @@ public final class Bench implements Callable<Integer> {
     }
 
     /** The command as typed, for the report. */
+    /** What the user typed: without the options the {@code qfgate} script adds (their effect is reported apart). */
     private String command() {
         StringBuilder cmd = new StringBuilder("./qfgate bench");
-        for (String a : args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (SCRIPT_OPTIONS.contains(a)) {
+                i++;
+                continue;
+            }
             cmd.append(' ').append(a.matches("[\\w@%+=:,./-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         return cmd.toString();
     }
+
+    private static final Set<String> SCRIPT_OPTIONS = Set.of("--server-classpath", "--server-aot-cache");
 
     @Override
     public Integer call() throws Exception {
