@@ -28,7 +28,7 @@ final class Report {
         md.append("- Gateway JVM options: ").append(s.serverJavaOpts().isEmpty() ? "JVM defaults"
                 : "`" + String.join(" ", s.serverJavaOpts()) + "`").append('\n');
         md.append("- Database: ").append(r.dbDescription()).append('\n');
-        md.append("- Load: ").append(s.concurrency()).append(" concurrent clients over loopback (closed loop, one thread")
+        md.append("- Load: ").append(s.concurrency()).append(" concurrent clients over loopback (closed loop but for the rows marked open loop, one thread")
                 .append(" each on its own keep-alive HTTP/1.1 connection, signing every request and verifying every answer), warm-up ")
                 .append(Settings.describe(s.warmup())).append(", then ").append(Settings.describe(s.measured()))
                 .append(" per row (journey: ").append(Settings.describe(s.journeyMeasured()))
