@@ -15,9 +15,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * New orders go into the {@code transactions} table in group commits. Requests that arrive while
- * a write is in flight queue up; the next of them to get the lock inserts every order waiting, in
- * one transaction: one round trip and one commit (one WAL flush on PostgreSQL, one file sync on
- * H2) for all of them instead of one each. The commit is the cost the profile showed under load
+ * {@link #WRITERS} writes are in flight queue up; the next of them to get a writer's place inserts
+ * every order waiting, in one transaction: one round trip and one commit (one WAL flush on
+ * PostgreSQL, one file sync on H2) for all of them instead of one each. The commit is the cost the profile showed under load
  * (docs/performance.md); batching is how a node creates more orders per second than it could
  * commit one by one. An order alone is one autocommitted statement, as it would be without
  * batching, so a quiet gateway waits no longer.
