@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -48,32 +48,25 @@ class KillDuringDeliveryTest {
     @Parameter
     String db;
 
+    /** What each test started, stopped after it in reverse order (JUnit closes it). */
+    @AutoClose
     final Closer closer = new Closer();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        closer.close();
-    }
-
-    <T extends AutoCloseable> T closing(T c) {
-        return closer.add(c);
-    }
 
     @Test
     void aNodeKilledMidDeliveryLosesNothingAndTheNextNodeDeliversEverything() throws Exception {
         Path dataDir = Files.createTempDirectory("qfgate-kill");
-        closing(() -> deleteQuietly(dataDir));
+        closer.add(() -> deleteQuietly(dataDir));
         // H2: the gateway's own default, the embedded database in --data; PostgreSQL: a fresh database.
         String dbUrl = db.equals(TestDatabases.H2) ? null : TestDatabases.fresh(db);
         String jdbcUrl = dbUrl != null ? dbUrl : Database.h2Url(dataDir);
 
         // Slow (300 ms an answer), and after the first few answers it hangs until the kill.
         AtomicInteger answerSlots = new AtomicInteger(ANSWERED_BEFORE_KILL);
-        RecordingMerchant merchant = closing(new RecordingMerchant(Duration.ofMillis(300),
+        RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ofMillis(300),
                 (syssn, n) -> answerSlots.getAndDecrement() <= 0));
         merchant.phase = "A";
 
-        GatewayProcess a = closing(GatewayProcess.start("kill-" + db + "-A", dataDir, dbUrl));
+        GatewayProcess a = closer.add(GatewayProcess.start("kill-" + db + "-A", dataDir, dbUrl));
         DemoCredentials.Merchant m = GatewayProcess.credentials(dataDir).merchant();
 
         List<GatewayProcess.Order> orders = new ArrayList<>();
@@ -133,7 +126,7 @@ class KillDuringDeliveryTest {
         }
 
         // A new node on the same database (and, for H2, the same files the killed node left locked).
-        GatewayProcess b = closing(GatewayProcess.start("kill-" + db + "-B", dataDir, dbUrl));
+        GatewayProcess b = closer.add(GatewayProcess.start("kill-" + db + "-B", dataDir, dbUrl));
         System.out.printf("[%s] node A up in %d ms; node B up after the kill in %d ms%n", db,
                 a.startup.toMillis(), b.startup.toMillis());
         Map<String, String> allSuccessful = new TreeMap<>();

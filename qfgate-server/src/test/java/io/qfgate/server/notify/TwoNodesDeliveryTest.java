@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.Parameter;
@@ -46,29 +46,22 @@ class TwoNodesDeliveryTest {
     @Parameter
     String db;
 
+    /** What each test started, stopped after it in reverse order (JUnit closes it). */
+    @AutoClose
     final Closer closer = new Closer();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        closer.close();
-    }
-
-    <T extends AutoCloseable> T closing(T c) {
-        return closer.add(c);
-    }
 
     @Test
     void twoNodesSendEachNotificationExactlyOnce() throws Exception {
         Path dataDir = Files.createTempDirectory("qfgate-two");
-        closing(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
+        closer.add(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
         String dbUrl = TestDatabases.fresh(db);
         // Quick (100 ms), but not instant: a node is often still sending a batch when the other looks for work.
-        RecordingMerchant merchant = closing(new RecordingMerchant(Duration.ofMillis(100), RecordingMerchant.Hold.NEVER));
+        RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ofMillis(100), RecordingMerchant.Hold.NEVER));
 
-        GatewayProcess a = closing(GatewayProcess.start("two-" + db + "-A", dataDir, dbUrl));
+        GatewayProcess a = closer.add(GatewayProcess.start("two-" + db + "-A", dataDir, dbUrl));
         DemoCredentials.Merchant m = GatewayProcess.credentials(dataDir).merchant();
         byte[] credentials = Files.readAllBytes(dataDir.resolve("demo-credentials.json"));
-        GatewayProcess b = closing(GatewayProcess.start("two-" + db + "-B", dataDir, dbUrl));
+        GatewayProcess b = closer.add(GatewayProcess.start("two-" + db + "-B", dataDir, dbUrl));
         assertThat(Files.readAllBytes(dataDir.resolve("demo-credentials.json")))
                 .as("the second node on the same database makes no new demo merchant").isEqualTo(credentials);
 
@@ -119,14 +112,14 @@ class TwoNodesDeliveryTest {
     @Test
     void whenANodeDiesMidSendTheOtherTakesOverAfterTheLease() throws Exception {
         Path dataDir = Files.createTempDirectory("qfgate-takeover");
-        closing(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
+        closer.add(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
         String dbUrl = TestDatabases.fresh(db);
         // Every request hangs until the kill: a node sending one is stuck in its batch and claims nothing else.
-        RecordingMerchant merchant = closing(new RecordingMerchant(Duration.ZERO, (syssn, n) -> true));
+        RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ZERO, (syssn, n) -> true));
 
-        GatewayProcess a = closing(GatewayProcess.start("takeover-" + db + "-A", dataDir, dbUrl));
+        GatewayProcess a = closer.add(GatewayProcess.start("takeover-" + db + "-A", dataDir, dbUrl));
         DemoCredentials.Merchant m = GatewayProcess.credentials(dataDir).merchant();
-        GatewayProcess b = closing(GatewayProcess.start("takeover-" + db + "-B", dataDir, dbUrl));
+        GatewayProcess b = closer.add(GatewayProcess.start("takeover-" + db + "-B", dataDir, dbUrl));
         GatewayProcess.Order first = a.order(m, "takeover-1-" + System.nanoTime(), merchant.url());
         GatewayProcess.Order second = a.order(m, "takeover-2-" + System.nanoTime(), merchant.url());
 
