@@ -28,6 +28,7 @@ final class BenchRun {
     static final String QUERY_RANGE = "query by time range";
     static final String INSERT_JDBC = "limit: insert (JDBC)";
     static final String INSERT_PGBENCH = "limit: insert (pgbench)";
+    static final String INSERT_JDBC_HALF = "limit: insert (JDBC) at create's half load (open loop)";
 
     /** Far above what any scenario sends, so that the gateway's per-app limit never answers 429. */
     private static final int LIFTED_RATE = 1_000_000_000;
@@ -133,8 +134,17 @@ final class BenchRun {
         try (Connection c = database.connect()) {
             InsertLimit.createTable(c);
             progress.printf("[%s] %s: %d clients%n", db, INSERT_JDBC, s.concurrency());
-            rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), s.warmup(), s.measured(),
+            rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), 0, s.warmup(), s.measured(),
                     payUrl), null));
+            Row create = rows.stream().filter(r -> r.scenario().equals(CREATE)).findFirst().orElse(null);
+            if (create != null) {
+                // The database's own latency at the rate of the gateway's half-load row: how much of
+                // that row's tail is the disk's.
+                double rate = create.throughput() / 2;
+                progress.printf("[%s] %s: %,.0f/s due, %d clients%n", db, INSERT_JDBC_HALF, rate, s.concurrency());
+                rows.add(Row.of(INSERT_JDBC_HALF, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), rate, s.warmup(),
+                        s.measured(), payUrl), null));
+            }
             if (database instanceof Databases.Postgres pg) {
                 String pgbench = InsertLimit.pgbench();
                 if (pgbench == null) {

@@ -29,6 +29,8 @@ import org.HdrHistogram.Histogram;
  */
 final class InsertLimit {
     static final String TABLE = "bench_scratch";
+    /** The unique ref of the next insert, across every row that inserts into the same table. */
+    private static final AtomicLong NEXT_REF = new AtomicLong();
 
     private InsertLimit() {}
 
@@ -50,9 +52,12 @@ final class InsertLimit {
         }
     }
 
-    /** The JDBC loop: each insert its own transaction. */
-    static Load.Outcome jdbc(String jdbcUrl, int concurrency, Load.Budget warmup, Load.Budget measured, String payload)
-            throws SQLException, InterruptedException {
+    /**
+     * The JDBC loop: each insert its own transaction. Closed loop when {@code rate} is 0, else open
+     * loop at {@code rate} inserts per second (latency from when each was due, as for the gateway).
+     */
+    static Load.Outcome jdbc(String jdbcUrl, int concurrency, double rate, Load.Budget warmup, Load.Budget measured,
+            String payload) throws SQLException, InterruptedException {
         List<Connection> connections = new ArrayList<>();
         List<PreparedStatement> statements = new ArrayList<>();
         try {
@@ -62,11 +67,10 @@ final class InsertLimit {
                 connections.add(c);
                 statements.add(c.prepareStatement("INSERT INTO " + TABLE + " (ref, amount, created, payload) VALUES (?, ?, ?, ?)"));
             }
-            AtomicLong next = new AtomicLong();
-            return Load.run(concurrency, warmup, measured, client -> {
+            Load.Op op = client -> {
                 PreparedStatement insert = statements.get(client);
                 long t0 = System.nanoTime();
-                insert.setString(1, "ins-" + next.incrementAndGet());
+                insert.setString(1, "ins-" + NEXT_REF.incrementAndGet());
                 insert.setLong(2, 300);
                 insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
                 insert.setString(4, payload);
@@ -74,7 +78,8 @@ final class InsertLimit {
                     throw new IllegalStateException("insert did not insert");
                 }
                 return System.nanoTime() - t0;
-            });
+            };
+            return rate > 0 ? Load.atRate(concurrency, rate, warmup, measured, op) : Load.run(concurrency, warmup, measured, op);
         } finally {
             for (Connection c : connections) {
                 c.close();

@@ -86,6 +86,8 @@ final class Report {
         Row ping = r.row(BenchRun.PING);
         Row jdbc = r.row(BenchRun.INSERT_JDBC);
         Row pgbench = r.row(BenchRun.INSERT_PGBENCH);
+        Row createHalf = r.row(BenchRun.CREATE_HALF);
+        Row jdbcHalf = r.row(BenchRun.INSERT_JDBC_HALF);
         if (create == null) {
             return "Ratios need the create scenario.\n";
         }
@@ -105,6 +107,12 @@ final class Report {
         if (jdbc != null) {
             md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ plain insert p50 (JDBC): **%.0f** (%s ms ÷ %s ms)%n",
                     create.percentileMs(50) / jdbc.percentileMs(50), ms(create.percentileMs(50)), ms(jdbc.percentileMs(50))));
+        }
+        if (createHalf != null && jdbcHalf != null) {
+            md.append(String.format(Locale.ROOT,
+                    "- gateway create p99 ÷ plain insert p99 (JDBC), both open loop at half the create row's rate: **%.1f** (%s ms ÷ %s ms)%n",
+                    createHalf.percentileMs(99) / jdbcHalf.percentileMs(99), ms(createHalf.percentileMs(99)),
+                    ms(jdbcHalf.percentileMs(99))));
         }
         return md.toString();
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class BenchSmokeTest {
     private static final List<String> EVERY_ROW = List.of(BenchRun.PING, BenchRun.CREATE, BenchRun.CREATE_HALF,
             BenchRun.REPLAY, BenchRun.JOURNEY, BenchRun.QUERY_SYSSN, BenchRun.QUERY_SYSSN_HALF, BenchRun.QUERY_RANGE,
-            BenchRun.INSERT_JDBC);
+            BenchRun.INSERT_JDBC, BenchRun.INSERT_JDBC_HALF);
 
     @Test
     @Timeout(120)
@@ -68,6 +68,7 @@ class BenchSmokeTest {
         for (String row : expectedRows) {
             assertThat(table).contains("| " + row + " |");
         }
-        assertThat(Report.ratios(report)).contains("creates/s ÷ plain inserts/s", "create p50 ÷ `/ping` p50");
+        assertThat(Report.ratios(report)).contains("creates/s ÷ plain inserts/s", "create p50 ÷ `/ping` p50",
+                "create p99 ÷ plain insert p99");
     }
 }
