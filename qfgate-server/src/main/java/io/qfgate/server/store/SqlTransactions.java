@@ -17,6 +17,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -251,47 +252,55 @@ public final class SqlTransactions implements Stores.Transactions {
                 .execute()) == 1;
     }
 
+    /**
+     * Every query by syssn or out_trade_no passes here, so like the insert it binds by position on
+     * the JDBC statement: JDBI's own work was about a twentieth of a query's CPU in the profile.
+     */
     @Override
     public List<Transaction> find(long merchantId, TransactionFilter f, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM transactions WHERE merchant_id = :merchantId");
-        if (!f.syssns().isEmpty()) {
-            sql.append(" AND syssn IN (<syssns>)");
-        }
-        if (!f.outTradeNos().isEmpty()) {
-            sql.append(" AND out_trade_no IN (<outTradeNos>)");
-        }
-        if (!f.payTypes().isEmpty()) {
-            sql.append(" AND pay_type IN (<payTypes>)");
-        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM transactions WHERE merchant_id = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(merchantId);
+        whereIn(sql, args, "syssn", f.syssns());
+        whereIn(sql, args, "out_trade_no", f.outTradeNos());
+        whereIn(sql, args, "pay_type", f.payTypes().stream().map(PayType::code).toList());
         if (f.respcd() != null) {
-            sql.append(" AND respcd = :respcd");
+            sql.append(" AND respcd = ?");
+            args.add(f.respcd().code());
         }
         if (f.from() != null) {
-            sql.append(" AND sysdtm >= :from AND sysdtm <= :to");
+            sql.append(" AND sysdtm >= ? AND sysdtm <= ?");
+            args.add(timestamp(f.from()));
+            args.add(timestamp(f.to()));
         }
-        sql.append(" ORDER BY sysdtm DESC, syssn DESC LIMIT :limit OFFSET :offset");
+        sql.append(" ORDER BY sysdtm DESC, syssn DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
         return jdbi.withHandle(h -> {
-            var query = h.createQuery(sql.toString())
-                    .bind("merchantId", merchantId)
-                    .bind("limit", limit)
-                    .bind("offset", offset);
-            if (!f.syssns().isEmpty()) {
-                query.bindList("syssns", f.syssns());
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                List<Transaction> found = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(read(rs));
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
-            if (!f.outTradeNos().isEmpty()) {
-                query.bindList("outTradeNos", f.outTradeNos());
-            }
-            if (!f.payTypes().isEmpty()) {
-                query.bindList("payTypes", f.payTypes().stream().map(PayType::code).toList());
-            }
-            if (f.respcd() != null) {
-                query.bind("respcd", f.respcd().code());
-            }
-            if (f.from() != null) {
-                query.bind("from", f.from()).bind("to", f.to());
-            }
-            return query.map((rs, ctx) -> read(rs)).list();
         });
+    }
+
+    /** {@code AND column IN (?, …)} with one placeholder per value; nothing when there are none. */
+    private static void whereIn(StringBuilder sql, List<Object> args, String column, List<String> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+        args.addAll(values);
     }
 
     @Override
