@@ -95,22 +95,14 @@ public final class SqlTransactions implements Stores.Transactions {
         ps.setString(++i, t.udid());
         ps.setString(++i, t.returnUrl());
         ps.setString(++i, t.notifyUrl());
-        if (t.expiredMinutes() == null) {
-            ps.setNull(++i, Types.INTEGER);
-        } else {
-            ps.setInt(++i, t.expiredMinutes());
-        }
+        ps.setObject(++i, t.expiredMinutes(), Types.INTEGER); // null binds SQL NULL
         ps.setString(++i, t.payUrl());
         ps.setString(++i, t.requestDigest());
         ps.setTimestamp(++i, timestamp(r.paydtm()));
         ps.setString(++i, r.chnlsn());
         ps.setString(++i, r.cardcd());
         ps.setString(++i, r.exchangeRate());
-        if (r.cashFee() == null) {
-            ps.setNull(++i, Types.BIGINT);
-        } else {
-            ps.setLong(++i, r.cashFee());
-        }
+        ps.setObject(++i, r.cashFee(), Types.BIGINT);
         ps.setString(++i, r.cashFeeType() == null ? null : r.cashFeeType().name());
     }
 
