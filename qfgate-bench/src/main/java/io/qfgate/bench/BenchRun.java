@@ -68,6 +68,7 @@ final class BenchRun {
         long seeded = 0;
         boolean peakPerRow = true;
         String description;
+        Row create = null;
         progress.printf("[%s] starting a fresh gateway (%s)%n", db, database.gatewayUrl() == null ? "H2 in " + dataDir
                 : database.gatewayUrl());
         GatewayProcess gateway = GatewayProcess.start(s.serverClasspath(), s.serverJavaOpts(), dataDir, database.gatewayUrl());
@@ -92,7 +93,7 @@ final class BenchRun {
 
             rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, db));
             if (s.runs("create")) {
-                Row create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, db);
+                create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, db);
                 rows.add(create);
                 rows.add(measureAtHalf(s, gateway, CREATE_HALF, create, scenarios.create(), progress, db));
             }
@@ -136,7 +137,6 @@ final class BenchRun {
             progress.printf("[%s] %s: %d clients%n", db, INSERT_JDBC, s.concurrency());
             rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), 0, s.warmup(), s.measured(),
                     payUrl), null));
-            Row create = rows.stream().filter(r -> r.scenario().equals(CREATE)).findFirst().orElse(null);
             if (create != null) {
                 // The database's own latency at the rate of the gateway's half-load row: how much of
                 // that row's tail is the disk's.
