@@ -117,11 +117,13 @@ final class InsertLimit {
                 "-f", script.toString(), "-l", "--log-prefix=" + logs.resolve("tx"),
                 "-h", libpq.get("host"), "-p", libpq.get("port"), "-U", libpq.get("user"), libpq.get("dbname"));
         Path out = workDir.resolve("pgbench.out");
+        CpuUse.Sample cpuBefore = CpuUse.Sample.read();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!p.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("pgbench did not finish");
         }
+        CpuUse.Sample cpuAfter = CpuUse.Sample.read(); // pgbench's own CPU is counted as the bench's: it was waited for
         String text = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
             throw new IllegalStateException("pgbench exited with " + p.exitValue() + ":\n" + text);
@@ -146,7 +148,8 @@ final class InsertLimit {
         double tps = Double.parseDouble(tpsText);
         long processed = number(text, "number of transactions actually processed: (\\d+)");
         long elapsedNanos = tps == 0 ? 0 : (long) (processed / tps * 1e9);
-        return new Load.Outcome(processed + Math.max(0, failed), Math.max(0, failed), elapsedNanos, h, List.of());
+        return new Load.Outcome(processed + Math.max(0, failed), Math.max(0, failed), elapsedNanos, h, List.of(),
+                CpuUse.between(cpuBefore, cpuAfter, processed));
     }
 
     private static long number(String text, String regex) {

@@ -51,8 +51,12 @@ final class Load {
         }
     }
 
-    /** What a measured phase gave. {@code requests} counts successes and errors; latencies are of successes. */
-    record Outcome(long requests, long errors, long elapsedNanos, Histogram latencies, List<String> errorSamples) {
+    /**
+     * What a measured phase gave. {@code requests} counts successes and errors; latencies are of
+     * successes; {@code cpu} is where the machine's CPU went meanwhile (null: not readable here).
+     */
+    record Outcome(long requests, long errors, long elapsedNanos, Histogram latencies, List<String> errorSamples,
+            CpuUse cpu) {
         long ok() {
             return requests - errors;
         }
@@ -101,6 +105,7 @@ final class Load {
         Set<String> samples = Collections.synchronizedSet(new LinkedHashSet<>());
         List<Histogram> histograms = new ArrayList<>();
         List<Thread> clients = new ArrayList<>();
+        CpuUse.Sample cpuBefore = CpuUse.Sample.read();
         long start = System.nanoTime();
         long deadline = start + budget.duration().toNanos();
         for (int c = 0; c < concurrency; c++) {
@@ -131,9 +136,11 @@ final class Load {
             t.join();
         }
         long elapsed = System.nanoTime() - start;
+        CpuUse.Sample cpuAfter = CpuUse.Sample.read();
         Histogram all = new Histogram(MAX_MICROS, 3);
         histograms.forEach(all::add);
         long requests = all.getTotalCount() + errors.get();
-        return new Outcome(requests, errors.get(), elapsed, all, List.copyOf(samples));
+        return new Outcome(requests, errors.get(), elapsed, all, List.copyOf(samples),
+                CpuUse.between(cpuBefore, cpuAfter, all.getTotalCount()));
     }
 }

@@ -50,6 +50,7 @@ final class Report {
         if (!r.peakPerRow()) {
             md.append("Gateway peak RSS is the process's peak so far (this kernel does not let the bench reset it per row).\n\n");
         }
+        md.append(cpuTable(r, s.concurrency()));
         md.append(ratios(r));
         for (Row row : r.rows()) {
             if (!row.errorSamples().isEmpty()) {
@@ -78,6 +79,43 @@ final class Report {
                     .append(" |\n");
         }
         return t.toString();
+    }
+
+    /**
+     * Where the CPU went in each row's measured phase; nothing when {@code /proc} could not be read.
+     * Steal is time the hypervisor ran someone else while this machine had work: a run with much of
+     * it was starved, and its throughput says more about the host than about the gateway.
+     */
+    static String cpuTable(BenchRun.Result r, int concurrency) {
+        if (r.rows().stream().allMatch(row -> row.cpu() == null)) {
+            return "";
+        }
+        StringBuilder t = new StringBuilder();
+        t.append("Where the CPU went in each measured phase: the machine's busy and stolen shares of all its cores' time, and CPU time")
+                .append(" per operation of the gateway process, the database server's processes and the load generator (the bench's")
+                .append(" JVM, with its ").append(concurrency).append(" clients, and pgbench)")
+                .append(r.db().equals("h2") ? "; H2 runs inside the gateway, and for the limit rows inside the bench, so its CPU is counted there" : "")
+                .append(":\n\n");
+        t.append("| scenario | machine busy | steal | gateway µs/op | database µs/op | load generator µs/op |\n");
+        t.append("|---|---:|---:|---:|---:|---:|\n");
+        for (Row row : r.rows()) {
+            CpuUse c = row.cpu();
+            if (c == null) {
+                continue;
+            }
+            t.append("| ").append(row.scenario())
+                    .append(" | ").append(String.format(Locale.ROOT, "%.0f %%", 100 * c.busyShare()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f %%", 100 * c.stealShare()))
+                    .append(" | ").append(micros(c.gatewayMicros()))
+                    .append(" | ").append(micros(c.databaseMicros()))
+                    .append(" | ").append(micros(c.benchMicros()))
+                    .append(" |\n");
+        }
+        return t.append('\n').toString();
+    }
+
+    private static String micros(double v) {
+        return v == 0 ? "–" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
     static String ratios(BenchRun.Result r) {

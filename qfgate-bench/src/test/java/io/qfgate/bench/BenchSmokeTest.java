@@ -70,5 +70,9 @@ class BenchSmokeTest {
         }
         assertThat(Report.ratios(report)).contains("creates/s ÷ plain inserts/s", "create p50 ÷ `/ping` p50",
                 "create p99 ÷ plain insert p99");
+        assertThat(report.rows()).as("every row says where the CPU went").allSatisfy(row -> assertThat(row.cpu()).isNotNull());
+        assertThat(report.rows().stream().mapToDouble(row -> row.cpu().gatewayMicros() * row.requests()).sum())
+                .as("CPU of the gateway process, over the rows it served").isPositive();
+        assertThat(Report.cpuTable(report, 4)).contains("| gateway µs/op |", "| " + BenchRun.CREATE + " |");
     }
 }
