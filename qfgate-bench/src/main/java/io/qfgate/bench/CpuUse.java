@@ -37,10 +37,8 @@ record CpuUse(double busyShare, double stealShare, double gatewayMicros, double 
                         p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
                     for (Path pid : pids) {
                         String stat;
-                        String cmdline;
                         try {
                             stat = Files.readString(pid.resolve("stat"));
-                            cmdline = Files.readString(pid.resolve("cmdline"));
                         } catch (IOException gone) {
                             continue; // the process ended between the listing and the read
                         }
@@ -55,7 +53,7 @@ record CpuUse(double busyShare, double stealShare, double gatewayMicros, double 
                             // The postmaster's waited-for children are the backends that have ended,
                             // such as pgbench's, whose connections close before the phase's last sample.
                             database += own + waitedFor;
-                        } else if (cmdline.contains(GatewayProcess.MAIN_CLASS)) {
+                        } else if (comm.equals("java") && isGateway(pid)) {
                             gateway += own;
                         }
                     }
@@ -64,6 +62,14 @@ record CpuUse(double busyShare, double stealShare, double gatewayMicros, double 
             } catch (IOException | RuntimeException noProc) {
                 return null;
             }
+        }
+    }
+
+    private static boolean isGateway(Path pid) {
+        try {
+            return Files.readString(pid.resolve("cmdline")).contains(GatewayProcess.MAIN_CLASS);
+        } catch (IOException gone) {
+            return false;
         }
     }
 
