@@ -52,16 +52,19 @@ public final class SqlTransactions implements Stores.Transactions {
         return newOrders.largestBatch();
     }
 
-    static final String INSERT = """
+    /** The columns a new transaction sets, in the order {@link #bind} binds them. */
+    static final String INSERT_COLUMNS = """
             INSERT INTO transactions (syssn, app_id, merchant_id, order_type, orig_syssn, out_trade_no, pay_type,
                 txamt, txcurrcd, txdtm, txzone, sysdtm, expires_at, respcd, goods_name, goods_info, udid,
                 return_url, notify_url, expired_time, pay_url, request_digest,
                 paydtm, chnlsn, cardcd, exchange_rate, cash_fee, cash_fee_type)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES\s""";
+    static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = INSERT_COLUMNS + INSERT_ROW;
 
     private static void insert(Handle h, Transaction t) {
         try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
-            bind(ps, t);
+            bind(ps, 0, t);
             ps.executeUpdate();
         } catch (SQLException e) {
             // Shaped like JDBI's own failures, so callers tell a unique violation the same way.
@@ -72,10 +75,12 @@ public final class SqlTransactions implements Stores.Transactions {
     /**
      * Every new order passes here, so it binds by position on the JDBC statement: JDBI's named
      * binding cost several times the driver's own work in the profile (docs/performance.md).
+     * Binds from parameter {@code after + 1} on and returns the last index bound, so that several
+     * rows of one statement bind one after another.
      */
-    static void bind(PreparedStatement ps, Transaction t) throws SQLException {
+    static int bind(PreparedStatement ps, int after, Transaction t) throws SQLException {
         Receipt r = t.receipt() == null ? NO_RECEIPT : t.receipt();
-        int i = 0;
+        int i = after;
         ps.setString(++i, t.syssn());
         ps.setLong(++i, t.appId());
         ps.setLong(++i, t.merchantId());
@@ -104,6 +109,7 @@ public final class SqlTransactions implements Stores.Transactions {
         ps.setString(++i, r.exchangeRate());
         ps.setObject(++i, r.cashFee(), Types.BIGINT);
         ps.setString(++i, r.cashFeeType() == null ? null : r.cashFeeType().name());
+        return i;
     }
 
     private static Timestamp timestamp(LocalDateTime time) {
