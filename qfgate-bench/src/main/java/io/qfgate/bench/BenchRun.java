@@ -91,18 +91,18 @@ final class BenchRun {
             }
             payUrl = scenarios.newPayUrl();
 
-            rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, db));
+            rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, database));
             if (s.runs("create")) {
-                create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, db);
+                create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, database);
                 rows.add(create);
-                rows.add(measureAtHalf(s, gateway, CREATE_HALF, create, scenarios.create(), progress, db));
+                rows.add(measureAtHalf(s, gateway, CREATE_HALF, create, scenarios.create(), progress, database));
             }
             if (s.runs("replay")) {
-                rows.add(measure(s, gateway, REPLAY, s.warmup(), s.measured(), scenarios.replay(), progress, db));
+                rows.add(measure(s, gateway, REPLAY, s.warmup(), s.measured(), scenarios.replay(), progress, database));
             }
             if (s.runs("journey")) {
                 rows.add(measure(s, gateway, JOURNEY, s.journeyWarmup(), s.journeyMeasured(), scenarios.journey(merchant),
-                        progress, db));
+                        progress, database));
             }
             if (s.runs("query")) {
                 Seeder seeder = new Seeder(s.seedRows(), Seeder.lastMonth());
@@ -114,11 +114,11 @@ final class BenchRun {
                 }
                 progress.printf("[%s] seeded %,d rows in %.1f s%n", db, seeded, seeding.toMillis() / 1000.0);
                 Row bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
-                        progress, db);
+                        progress, database);
                 rows.add(bySyssn);
-                rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, bySyssn, scenarios.queryBySyssn(seeder), progress, db));
+                rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, bySyssn, scenarios.queryBySyssn(seeder), progress, database));
                 rows.add(measure(s, gateway, QUERY_RANGE, s.warmup(), s.measured(), scenarios.queryByRange(seeder),
-                        progress, db));
+                        progress, database));
             }
             progress.printf("[%s] stopping the gateway%n", db);
         } finally {
@@ -136,14 +136,14 @@ final class BenchRun {
             InsertLimit.createTable(c);
             progress.printf("[%s] %s: %d clients%n", db, INSERT_JDBC, s.concurrency());
             rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), 0, s.warmup(), s.measured(),
-                    payUrl), null));
+                    payUrl, database.wal()), null));
             if (create != null) {
                 // The database's own latency at the rate of the gateway's half-load row: how much of
                 // that row's tail is the disk's.
                 double rate = create.throughput() / 2;
                 progress.printf("[%s] %s: %,.0f/s due, %d clients%n", db, INSERT_JDBC_HALF, rate, s.concurrency());
                 rows.add(Row.of(INSERT_JDBC_HALF, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), rate, s.warmup(),
-                        s.measured(), payUrl), null));
+                        s.measured(), payUrl, database.wal()), null));
             }
             if (database instanceof Databases.Postgres pg) {
                 String pgbench = InsertLimit.pgbench();
@@ -153,7 +153,7 @@ final class BenchRun {
                     progress.printf("[%s] %s: %d clients%n", db, INSERT_PGBENCH, s.concurrency());
                     Duration d = s.measured().count() > 0 ? Duration.ofSeconds(2) : s.measured().duration();
                     rows.add(Row.of(INSERT_PGBENCH, InsertLimit.pgbench(pgbench, pg.libpq(), s.concurrency(), d, payUrl,
-                            work), null));
+                            work, pg.wal()), null));
                 }
             }
             InsertLimit.dropTable(c);
@@ -162,11 +162,12 @@ final class BenchRun {
     }
 
     private static Row measure(Settings s, GatewayProcess gateway, String name, Load.Budget warmup, Load.Budget measured,
-            Load.Op op, PrintStream progress, String db) throws InterruptedException {
+            Load.Op op, PrintStream progress, Databases database) throws InterruptedException {
+        String db = database.kind();
         progress.printf("[%s] %s: %d clients, warm-up %s, then %s%n", db, name, s.concurrency(), Settings.describe(warmup),
                 Settings.describe(measured));
         gateway.resetPeak();
-        Load.Outcome o = Load.run(s.concurrency(), warmup, measured, op);
+        Load.Outcome o = Load.run(s.concurrency(), warmup, measured, op, database.wal());
         Row row = Row.of(name, o, gateway.peakRssKb());
         report(progress, db, row);
         return row;
@@ -177,12 +178,13 @@ final class BenchRun {
      * a gateway gives when it has headroom, which is where it should run.
      */
     private static Row measureAtHalf(Settings s, GatewayProcess gateway, String name, Row closed, Load.Op op,
-            PrintStream progress, String db) throws InterruptedException {
+            PrintStream progress, Databases database) throws InterruptedException {
+        String db = database.kind();
         double rate = closed.throughput() / 2;
         progress.printf("[%s] %s: %,.0f/s due, %d clients, warm-up %s, then %s%n", db, name, rate, s.concurrency(),
                 Settings.describe(s.warmup()), Settings.describe(s.measured()));
         gateway.resetPeak();
-        Load.Outcome o = Load.atRate(s.concurrency(), rate, s.warmup(), s.measured(), op);
+        Load.Outcome o = Load.atRate(s.concurrency(), rate, s.warmup(), s.measured(), op, database.wal());
         Row row = Row.of(name, o, gateway.peakRssKb());
         report(progress, db, row);
         return row;

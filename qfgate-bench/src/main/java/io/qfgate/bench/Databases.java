@@ -32,6 +32,11 @@ sealed interface Databases extends AutoCloseable {
         return DriverManager.getConnection(jdbcUrl());
     }
 
+    /** Where the database server's WAL stands, for the bytes each operation wrote; none for H2. */
+    default Wal.Position wal() {
+        return Wal.NONE;
+    }
+
     /** Version and the settings that decide what "durable" means here. */
     String describe() throws SQLException;
 
@@ -103,6 +108,11 @@ sealed interface Databases extends AutoCloseable {
         @Override
         public String kind() {
             return "postgresql";
+        }
+
+        @Override
+        public Wal.Position wal() {
+            return Wal.postgres(jdbcUrl());
         }
 
         /** host, port, user and database, for pgbench. */

@@ -57,7 +57,7 @@ final class InsertLimit {
      * loop at {@code rate} inserts per second (latency from when each was due, as for the gateway).
      */
     static Load.Outcome jdbc(String jdbcUrl, int concurrency, double rate, Load.Budget warmup, Load.Budget measured,
-            String payload) throws SQLException, InterruptedException {
+            String payload, Wal.Position wal) throws SQLException, InterruptedException {
         List<Connection> connections = new ArrayList<>();
         List<PreparedStatement> statements = new ArrayList<>();
         try {
@@ -79,7 +79,9 @@ final class InsertLimit {
                 }
                 return System.nanoTime() - t0;
             };
-            return rate > 0 ? Load.atRate(concurrency, rate, warmup, measured, op) : Load.run(concurrency, warmup, measured, op);
+            return rate > 0
+                    ? Load.atRate(concurrency, rate, warmup, measured, op, wal)
+                    : Load.run(concurrency, warmup, measured, op, wal);
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -107,7 +109,7 @@ final class InsertLimit {
      * client. Latencies come from its per-transaction log ({@code -l}).
      */
     static Load.Outcome pgbench(String pgbench, Map<String, String> libpq, int concurrency, Duration duration,
-            String payload, Path workDir) throws IOException, InterruptedException {
+            String payload, Path workDir, Wal.Position wal) throws IOException, InterruptedException {
         Path script = workDir.resolve("one-insert.sql");
         Files.writeString(script, "INSERT INTO " + TABLE + " (ref, amount, created, payload)"
                 + " VALUES ('pgbench-' || gen_random_uuid(), 300, now(), '" + payload.replace("'", "''") + "');\n");
@@ -117,6 +119,7 @@ final class InsertLimit {
                 "-f", script.toString(), "-l", "--log-prefix=" + logs.resolve("tx"),
                 "-h", libpq.get("host"), "-p", libpq.get("port"), "-U", libpq.get("user"), libpq.get("dbname"));
         Path out = workDir.resolve("pgbench.out");
+        Long walBefore = wal.read();
         CpuUse.Sample cpuBefore = CpuUse.Sample.read();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         if (!p.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
@@ -124,6 +127,7 @@ final class InsertLimit {
             throw new IllegalStateException("pgbench did not finish");
         }
         CpuUse.Sample cpuAfter = CpuUse.Sample.read(); // pgbench's own CPU is counted as the bench's: it was waited for
+        Long walAfter = wal.read();
         String text = Files.readString(out, StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
             throw new IllegalStateException("pgbench exited with " + p.exitValue() + ":\n" + text);
@@ -149,7 +153,7 @@ final class InsertLimit {
         long processed = number(text, "number of transactions actually processed: (\\d+)");
         long elapsedNanos = tps == 0 ? 0 : (long) (processed / tps * 1e9);
         return new Load.Outcome(processed + Math.max(0, failed), Math.max(0, failed), elapsedNanos, h, List.of(),
-                CpuUse.between(cpuBefore, cpuAfter, processed));
+                CpuUse.between(cpuBefore, cpuAfter, processed), Wal.bytesPerOp(walBefore, walAfter, processed));
     }
 
     private static long number(String text, String regex) {

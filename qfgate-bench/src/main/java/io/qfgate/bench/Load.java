@@ -53,10 +53,11 @@ final class Load {
 
     /**
      * What a measured phase gave. {@code requests} counts successes and errors; latencies are of
-     * successes; {@code cpu} is where the machine's CPU went meanwhile (null: not readable here).
+     * successes; {@code cpu} is where the machine's CPU went meanwhile (null: not readable here);
+     * {@code walBytesPerOp} is the database's WAL written per success (NaN: not known).
      */
     record Outcome(long requests, long errors, long elapsedNanos, Histogram latencies, List<String> errorSamples,
-            CpuUse cpu) {
+            CpuUse cpu, double walBytesPerOp) {
         long ok() {
             return requests - errors;
         }
@@ -67,22 +68,25 @@ final class Load {
     }
 
     /** Runs the op as a warm-up (results dropped), then measured. */
-    static Outcome run(int concurrency, Budget warmup, Budget measured, Op op) throws InterruptedException {
+    static Outcome run(int concurrency, Budget warmup, Budget measured, Op op, Wal.Position wal)
+            throws InterruptedException {
         if (!warmup.isNone()) {
-            phase(concurrency, warmup, op);
+            phase(concurrency, warmup, op, Wal.NONE);
         }
-        return phase(concurrency, measured, op);
+        return phase(concurrency, measured, op, wal);
     }
 
     /** Runs the op open-loop at {@code rate} per second: warm-up (results dropped), then measured. */
-    static Outcome atRate(int concurrency, double rate, Budget warmup, Budget measured, Op op) throws InterruptedException {
+    static Outcome atRate(int concurrency, double rate, Budget warmup, Budget measured, Op op, Wal.Position wal)
+            throws InterruptedException {
         if (!warmup.isNone()) {
-            openPhase(concurrency, rate, warmup, op);
+            openPhase(concurrency, rate, warmup, op, Wal.NONE);
         }
-        return openPhase(concurrency, rate, measured, op);
+        return openPhase(concurrency, rate, measured, op, wal);
     }
 
-    private static Outcome openPhase(int concurrency, double rate, Budget budget, Op op) throws InterruptedException {
+    private static Outcome openPhase(int concurrency, double rate, Budget budget, Op op, Wal.Position wal)
+            throws InterruptedException {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("rate must be positive: " + rate);
         }
@@ -96,15 +100,16 @@ final class Load {
             }
             op.run(client);
             return System.nanoTime() - due;
-        });
+        }, wal);
     }
 
-    static Outcome phase(int concurrency, Budget budget, Op op) throws InterruptedException {
+    static Outcome phase(int concurrency, Budget budget, Op op, Wal.Position wal) throws InterruptedException {
         AtomicLong issued = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         Set<String> samples = Collections.synchronizedSet(new LinkedHashSet<>());
         List<Histogram> histograms = new ArrayList<>();
         List<Thread> clients = new ArrayList<>();
+        Long walBefore = wal.read();
         CpuUse.Sample cpuBefore = CpuUse.Sample.read();
         long start = System.nanoTime();
         long deadline = start + budget.duration().toNanos();
@@ -137,10 +142,12 @@ final class Load {
         }
         long elapsed = System.nanoTime() - start;
         CpuUse.Sample cpuAfter = CpuUse.Sample.read();
+        Long walAfter = wal.read();
         Histogram all = new Histogram(MAX_MICROS, 3);
         histograms.forEach(all::add);
         long requests = all.getTotalCount() + errors.get();
         return new Outcome(requests, errors.get(), elapsed, all, List.copyOf(samples),
-                CpuUse.between(cpuBefore, cpuAfter, all.getTotalCount()));
+                CpuUse.between(cpuBefore, cpuAfter, all.getTotalCount()),
+                Wal.bytesPerOp(walBefore, walAfter, all.getTotalCount()));
     }
 }

@@ -90,14 +90,17 @@ final class Report {
         if (r.rows().stream().allMatch(row -> row.cpu() == null)) {
             return "";
         }
+        boolean wal = r.rows().stream().anyMatch(row -> !Double.isNaN(row.walBytesPerOp()));
         StringBuilder t = new StringBuilder();
         t.append("Where the CPU went in each measured phase: the machine's busy and stolen shares of all its cores' time, and CPU time")
                 .append(" per operation of the gateway process, the database server's processes and the load generator (the bench's")
                 .append(" JVM, with its ").append(concurrency).append(" clients, and pgbench)")
                 .append(r.db().equals("h2") ? "; H2 runs inside the gateway, and for the limit rows inside the bench, so its CPU is counted there" : "")
+                .append(wal ? "; and the write-ahead log the database server wrote per operation (it grows for a while after each checkpoint)" : "")
                 .append(":\n\n");
-        t.append("| scenario | machine busy | steal | gateway µs/op | database µs/op | load generator µs/op |\n");
-        t.append("|---|---:|---:|---:|---:|---:|\n");
+        t.append("| scenario | machine busy | steal | gateway µs/op | database µs/op | load generator µs/op |")
+                .append(wal ? " WAL bytes/op |\n" : "\n");
+        t.append("|---|---:|---:|---:|---:|---:|").append(wal ? "---:|\n" : "\n");
         for (Row row : r.rows()) {
             CpuUse c = row.cpu();
             if (c == null) {
@@ -109,7 +112,12 @@ final class Report {
                     .append(" | ").append(micros(c.gatewayMicros()))
                     .append(" | ").append(micros(c.databaseMicros()))
                     .append(" | ").append(micros(c.benchMicros()))
-                    .append(" |\n");
+                    .append(" |");
+            if (wal) {
+                t.append(' ').append(Double.isNaN(row.walBytesPerOp()) ? "–"
+                        : String.format(Locale.ROOT, "%,.0f", row.walBytesPerOp())).append(" |");
+            }
+            t.append('\n');
         }
         return t.append('\n').toString();
     }

@@ -74,5 +74,14 @@ class BenchSmokeTest {
         assertThat(report.rows().stream().mapToDouble(row -> row.cpu().gatewayMicros() * row.requests()).sum())
                 .as("CPU of the gateway process, over the rows it served").isPositive();
         assertThat(Report.cpuTable(report, 4)).contains("| gateway µs/op |", "| " + BenchRun.CREATE + " |");
+        if (report.db().equals("postgresql")) {
+            // Both write a row carrying a pay_url of several hundred bytes, so at least that much WAL.
+            assertThat(report.row(BenchRun.CREATE).walBytesPerOp()).as("WAL bytes per create").isGreaterThan(300);
+            assertThat(report.row(BenchRun.INSERT_JDBC).walBytesPerOp()).as("WAL bytes per insert").isGreaterThan(300);
+            assertThat(Report.cpuTable(report, 4)).contains("| WAL bytes/op |");
+        } else {
+            assertThat(report.rows()).as("H2 has no WAL position to read")
+                    .allSatisfy(row -> assertThat(row.walBytesPerOp()).isNaN());
+        }
     }
 }

@@ -22,7 +22,7 @@ class LoadTest {
                 Thread.sleep(300);
             }
             return 0;
-        });
+        }, Wal.NONE);
 
         assertThat(o.requests()).isEqualTo(30);
         assertThat(o.errors()).isZero();
@@ -33,7 +33,7 @@ class LoadTest {
 
     @Test
     void theClosedLoopRecordsWhatTheOperationReports() throws Exception {
-        Load.Outcome o = Load.run(2, Load.Budget.NONE, THIRTY, client -> 7_000_000);
+        Load.Outcome o = Load.run(2, Load.Budget.NONE, THIRTY, client -> 7_000_000, Wal.NONE);
 
         assertThat(o.requests()).isEqualTo(30);
         assertThat(o.latencies().getValueAtPercentile(50)).isBetween(6_990L, 7_010L);
@@ -43,7 +43,7 @@ class LoadTest {
     void anOpenLoopDoesNotRunAheadOfItsSchedule() throws Exception {
         // 50 a second with four idle-fast clients: 30 operations cannot finish in much under 0.6 s.
         long t0 = System.nanoTime();
-        Load.Outcome o = Load.atRate(4, 50, Load.Budget.NONE, THIRTY, client -> 0);
+        Load.Outcome o = Load.atRate(4, 50, Load.Budget.NONE, THIRTY, client -> 0, Wal.NONE);
         long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
 
         assertThat(o.requests()).isEqualTo(30);
