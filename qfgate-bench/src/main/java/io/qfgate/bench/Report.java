@@ -96,7 +96,7 @@ final class Report {
                 .append(" per operation of the gateway process, the database server's processes and the load generator (the bench's")
                 .append(" JVM, with its ").append(concurrency).append(" clients, and pgbench)")
                 .append(r.db().equals("h2") ? "; H2 runs inside the gateway, and for the limit rows inside the bench, so its CPU is counted there" : "")
-                .append(wal ? "; and the write-ahead log the database server wrote per operation (it grows for a while after each checkpoint)" : "")
+                .append(wal ? "; and the write-ahead log the database server wrote per operation" : "")
                 .append(":\n\n");
         t.append("| scenario | machine busy | steal | gateway µs/op | database µs/op | load generator µs/op |")
                 .append(wal ? " WAL bytes/op |\n" : "\n");

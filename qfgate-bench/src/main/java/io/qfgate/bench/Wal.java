@@ -9,8 +9,7 @@ import java.sql.Statement;
 /**
  * How much write-ahead log the database server wrote per operation of a measured phase
  * (PostgreSQL only). Every commit waits for its WAL to reach the disk, so bytes per operation are
- * what the disk has to take; they also show when a checkpoint began during a phase: after one,
- * the first change to each page writes the whole page into the WAL again, and the flushes grow.
+ * what the disk has to take for each, beside the CPU table's time.
  */
 final class Wal {
     /** The server's WAL position in bytes; null when there is none to read. */
