@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -21,22 +21,21 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /**
  * New orders go into the {@code transactions} table in group commits. Requests that arrive while
  * {@link #WRITERS} writes are in flight queue up; the next of them to get a writer's place inserts
- * every order waiting, in one statement: one round trip and one commit (one WAL flush on
- * PostgreSQL, one file sync on H2) for all of them instead of one each. The commit is the cost the profile showed under load
- * (docs/performance.md); batching is how a node creates more orders per second than it could
- * commit one by one. An order alone is one autocommitted statement, as it would be without
- * batching, so a quiet gateway waits no longer.
+ * every order waiting, in one autocommitted statement: one round trip and one commit (one WAL
+ * flush on PostgreSQL, one file sync on H2) for all of them instead of one each. The commit is the
+ * cost the profile showed under load (docs/performance.md); batching is how a node creates more
+ * orders per second than it could commit one by one. An order alone is written at once, as it
+ * would be without batching, so a quiet gateway waits no longer.
  *
  * <p>Every request returns only after its own order is committed (or has failed), so the answer
  * it gives stays true after a crash. An order already taken ({@code ON CONFLICT DO NOTHING}
  * inserted no row) is reported as such, exactly like a unique violation was; one order the
- * database refuses for another reason fails alone: the batch is rolled back and each of its
- * orders is then tried on its own.
+ * database refuses for another reason fails alone: the statement writes none of the batch, and
+ * each of its orders is then tried on its own.
  */
 final class NewOrders {
-    /** At most this many orders per transaction; more waiting are written by the next batch. */
+    /** At most this many orders per statement; more waiting are written by the next batch. */
     static final int MAX_BATCH = 64;
-    private static final String INSERT = SqlTransactions.INSERT + " ON CONFLICT DO NOTHING";
     /** {@code INSERTS[n]} inserts n orders in one statement. */
     private static final String[] INSERTS = new String[MAX_BATCH + 1];
 
@@ -165,7 +164,7 @@ final class NewOrders {
     private void writeAlone(Pending p) {
         try {
             p.inserted = jdbi.withHandle(h -> {
-                try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
+                try (PreparedStatement ps = h.getConnection().prepareStatement(INSERTS[1])) {
                     SqlTransactions.bind(ps, 0, p.order);
                     return ps.executeUpdate() == 1;
                 } catch (SQLException e) {

@@ -60,7 +60,7 @@ public final class SqlTransactions implements Stores.Transactions {
                 paydtm, chnlsn, cardcd, exchange_rate, cash_fee, cash_fee_type)
             VALUES\s""";
     static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    static final String INSERT = INSERT_COLUMNS + INSERT_ROW;
+    private static final String INSERT = INSERT_COLUMNS + INSERT_ROW;
 
     private static void insert(Handle h, Transaction t) {
         try (PreparedStatement ps = h.getConnection().prepareStatement(INSERT)) {
