@@ -153,6 +153,19 @@ class SqlTransactionsTest {
     }
 
     @Test
+    void aBatchOfOrdersAllTakenWritesNothingAndSaysSoForEach() {
+        NewOrders newOrders = new NewOrders(database.jdbi());
+        newOrders.write(pending("x", "y"));
+        List<NewOrders.Pending> again = pending("y", "x", "x");
+
+        newOrders.write(again);
+
+        assertThat(again).extracting(NewOrders.Pending::failure).containsOnlyNulls();
+        assertThat(again).extracting(NewOrders.Pending::inserted).containsExactly(false, false, false);
+        assertThat(rowCount()).isEqualTo(2);
+    }
+
+    @Test
     void anOrderTheDatabaseRefusesFailsAloneAndTheRestOfItsBatchIsWritten() {
         NewOrders newOrders = new NewOrders(database.jdbi());
         List<NewOrders.Pending> batch = new ArrayList<>(pending("good-1"));
