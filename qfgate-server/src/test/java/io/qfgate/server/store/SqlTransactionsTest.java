@@ -40,17 +40,24 @@ class SqlTransactionsTest {
 
     Database database;
     SqlTransactions transactions;
+    SqlApps apps;
+    long appId;
     long merchantId;
 
     @BeforeEach
     void open() {
         database = Database.open(TestDatabases.fresh(db), 8);
         transactions = new SqlTransactions(database);
-        SqlApps apps = new SqlApps(database);
-        App app = apps.createApp(new App(0, "A".repeat(32), "B".repeat(32), App.Kind.MERCHANT, "Shop", null, 100, 400),
-                new SqlApps.NewMerchant("Shop", "5999", EnumSet.of(PayType.ALIPAY_ONLINE_WEB), EnumSet.of(Currency.HKD), null),
+        apps = new SqlApps(database);
+        App app = newApp("A");
+        appId = app.id();
+        merchantId = apps.merchantOfApp(appId).orElseThrow().id();
+    }
+
+    private App newApp(String code) {
+        return apps.createApp(new App(0, code.repeat(32), "B".repeat(32), App.Kind.MERCHANT, "Shop " + code, null, 100, 400),
+                new SqlApps.NewMerchant("Shop " + code, "5999", EnumSet.of(PayType.ALIPAY_ONLINE_WEB), EnumSet.of(Currency.HKD), null),
                 NOW);
-        merchantId = apps.merchantOfApp(app.id()).orElseThrow().id();
     }
 
     @AfterEach
@@ -59,7 +66,11 @@ class SqlTransactionsTest {
     }
 
     Transaction order(String syssn, String outTradeNo, long txamt) {
-        return new Transaction(syssn, 1, merchantId, "payment", null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
+        return orderOf(appId, merchantId, syssn, outTradeNo, txamt);
+    }
+
+    Transaction orderOf(long appId, long merchantId, String syssn, String outTradeNo, long txamt) {
+        return new Transaction(syssn, appId, merchantId, "payment", null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
                 Currency.HKD, "2026-11-27 10:00:00", "+0800", NOW, NOW.plusMinutes(30), Respcd.NOT_PAID_YET,
                 "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", "d".repeat(64), null, 0, null, null);
     }
@@ -88,6 +99,21 @@ class SqlTransactionsTest {
         assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute("UPDATE transactions SET txamt = 0")))
                 .hasMessageContaining("txamt");
         assertThat(transactions.byOutTradeNo(merchantId, "o-2").orElseThrow().txamt()).isEqualTo(1);
+    }
+
+    @Test
+    void theDatabaseRefusesAnOrderPairingAnAppWithAnotherAppsMerchant() {
+        long otherMerchant = apps.merchantOfApp(newApp("C").id()).orElseThrow().id();
+
+        assertThatThrownBy(() -> transactions.insert(
+                        orderOf(appId, otherMerchant, transactions.nextSyssn(NOW.toLocalDate()), "o-3", 300)))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("transactions_merchant_of_app");
+        assertThatThrownBy(() -> transactions.insert(
+                        orderOf(appId, otherMerchant + 1000, transactions.nextSyssn(NOW.toLocalDate()), "o-4", 300)))
+                .isInstanceOf(UnableToExecuteStatementException.class)
+                .hasMessageContaining("transactions_merchant_of_app");
+        assertThat(rowCount()).isZero();
     }
 
     @Test
