@@ -32,7 +32,7 @@ public final class Bench implements Callable<Integer> {
      * of a create run C2 took 40 % of the gateway's CPU 7 s in, 3 % after 25 s. Rows measure the
      * compiled gateway, as it runs for days, not the compiler.
      */
-    static final int DEFAULT_WARMUP_SECONDS = 15;
+    static final int DEFAULT_WARMUP_SECONDS = 30;
 
     @Option(names = "--db", split = ",", defaultValue = "h2",
             description = "h2, postgresql or both (comma-separated). Default: ${DEFAULT-VALUE}")
@@ -44,7 +44,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--duration", description = "Seconds measured per row. Default: 20")
     Integer duration;
 
-    @Option(names = "--warmup", description = "Seconds of warm-up before each row, not counted. Default: 15")
+    @Option(names = "--warmup", description = "Seconds of warm-up before each row, not counted. Default: 30")
     Integer warmup;
 
     @Option(names = "--requests", description = "Stop each row after this many requests (with --duration as a cap) instead of by time")
