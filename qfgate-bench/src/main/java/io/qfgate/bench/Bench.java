@@ -29,8 +29,9 @@ public final class Bench implements Callable<Integer> {
     static final long SMOKE_SEED_ROWS = 10_000;
     /**
      * A fresh gateway's JIT compiler is still busy 20 s into its first heavy load: in the profile
-     * of a create run C2 took 40 % of the gateway's CPU 7 s in, 3 % after 25 s. Rows measure the
-     * compiled gateway, as it runs for days, not the compiler.
+     * of a create run C2 took 40 % of the gateway's CPU 7 s in, 3 % after 25 s, and on a slower host
+     * the create rate was still climbing after 20 s. Rows measure the compiled gateway, as it runs
+     * for days, not the compiler.
      */
     static final int DEFAULT_WARMUP_SECONDS = 30;
 

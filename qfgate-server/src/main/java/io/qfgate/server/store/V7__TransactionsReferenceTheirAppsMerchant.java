@@ -22,7 +22,7 @@ import org.flywaydb.core.api.migration.Context;
  * <p>Java, not SQL, because the two keys were declared inline and their names are the database's
  * own: {@code transactions_app_id_fkey} on PostgreSQL, generated ones on H2.
  */
-public final class V7__TransactionsReferenceTheirAppsMerchant extends BaseJavaMigration {
+final class V7__TransactionsReferenceTheirAppsMerchant extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
