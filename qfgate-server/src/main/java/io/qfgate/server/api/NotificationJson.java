@@ -1,7 +1,6 @@
 package io.qfgate.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
@@ -20,8 +19,6 @@ import java.util.Map;
  * {@code notify_url}, else the merchant's, else the app's.
  */
 public final class NotificationJson implements Notice.Composer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Stores.Apps apps;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
@@ -80,7 +77,7 @@ public final class NotificationJson implements Notice.Composer {
             b.put("origssn", t.origSyssn());
         }
         try {
-            return JSON.writeValueAsString(b);
+            return Json.MAPPER.writeValueAsString(b);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,5 @@
 package io.qfgate.server.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -31,7 +30,6 @@ public final class SignedApi {
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger("qfgate.api");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One authenticated call: the app that signed it and its decoded parameters. */
     public record Call(App app, Map<String, String> params) {}
@@ -124,7 +122,7 @@ public final class SignedApi {
             ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
         } else {
             Map<?, ?> fields = (Map<?, ?>) answer;
-            body = JSON.writeValueAsBytes(fields);
+            body = Json.MAPPER.writeValueAsBytes(fields);
             respcd = String.valueOf(fields.get("respcd"));
             ctx.contentType("application/json; charset=utf-8");
             syssn = fields.get("syssn");
@@ -174,7 +172,9 @@ public final class SignedApi {
         }
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            // A declared length is read into an array of exactly that size: asking for the limit
+            // would allocate a 16 kB buffer for every request (a fifth of its garbage).
+            body = in.readNBytes(declared >= 0 ? (int) declared : MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
             throw new TransportFault(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");

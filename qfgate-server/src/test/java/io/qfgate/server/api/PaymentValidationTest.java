@@ -7,7 +7,9 @@ import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
 import io.qfgate.server.ops.DemoCredentials;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -165,6 +167,31 @@ class PaymentValidationTest {
 
         Answer latin1 = raw("application/x-www-form-urlencoded; charset=ISO-8859-1", "txamt=1".getBytes());
         assertThat(latin1.status()).isEqualTo(415);
+    }
+
+    /** The body without a Content-Length: the gateway reads it in chunks up to its limit. */
+    static Answer chunked(byte[] body) {
+        return TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/payment")))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-QF-APPCODE", merchant.app_code())
+                .header("X-QF-SIGN", "00")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+    }
+
+    @Test
+    void readsBodiesSentWithoutALengthUpToTheLimit() {
+        Answer parsed = chunked("txamt=%G1".getBytes());
+        assertThat(parsed.field("resperr")).isEqualTo("invalid percent escape in the body");
+
+        String atTheLimit = "goods_info=" + "x".repeat(SignedApi.MAX_BODY_BYTES - 21) + "&txamt=%G1";
+        assertThat(atTheLimit).hasSize(SignedApi.MAX_BODY_BYTES);
+        Answer whole = chunked(atTheLimit.getBytes());
+        assertThat(whole.field("resperr")).isEqualTo("invalid percent escape in the body");
+
+        Answer big = chunked(("goods_info=" + "x".repeat(SignedApi.MAX_BODY_BYTES)).getBytes());
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.field("resperr")).isEqualTo("body larger than 16384 bytes");
     }
 
     @Test
