@@ -81,12 +81,18 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public Answer post(String path, Map<String, String> params, String appCode, String clientKey, SignType type) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
+        return send(signedPost(path, params, appCode, clientKey, type));
+    }
+
+    /** A signed form POST, ready to send or to add headers to. */
+    public HttpRequest.Builder signedPost(String path, Map<String, String> params, String appCode, String clientKey,
+            SignType type) {
+        return HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-QF-APPCODE", appCode)
                 .header("X-QF-SIGN", QfSignature.signParams(params, clientKey, type))
                 .header("X-QF-SIGNTYPE", type.name())
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))));
+                .POST(HttpRequest.BodyPublishers.ofString(form(params)));
     }
 
     public static Answer send(HttpRequest.Builder request) {

@@ -118,7 +118,7 @@ public final class Gateway implements AutoCloseable {
                 cfg.concurrency.useVirtualThreads = true;
                 cfg.http.maxRequestSize = SignedApi.MAX_BODY_BYTES;
                 // Javalin copies each answer to the response through a buffer of this size, allocated
-                // per response (Jetty's 32 kB by default: a third of a request's garbage). Answers are
+                // per response (Jetty's 32 kB by default: two fifths of a request's garbage). Answers are
                 // a few hundred bytes; above 1,500 bytes (compression's threshold, decided on the first
                 // write) the choice to compress is the same as with the default.
                 cfg.http.responseBufferSize = 4096;

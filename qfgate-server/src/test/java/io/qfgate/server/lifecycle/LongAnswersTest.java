@@ -10,8 +10,6 @@ import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -60,12 +58,8 @@ class LongAnswersTest {
     @Test
     void aLongAnswerIsCompressedWhenAskedAndTheSignatureCoversTheJson() throws IOException {
         Answer plain = shop.call("/trade/v1/query", allOrders);
-        Answer gzipped = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/query")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept-Encoding", "gzip")
-                .header("X-QF-APPCODE", shop.appCode)
-                .header("X-QF-SIGN", QfSignature.signParams(allOrders, shop.clientKey, SignType.MD5))
-                .POST(HttpRequest.BodyPublishers.ofString(TestGateway.form(allOrders))));
+        Answer gzipped = TestGateway.send(gw.signedPost("/trade/v1/query", allOrders, shop.appCode, shop.clientKey,
+                SignType.MD5).header("Accept-Encoding", "gzip"));
 
         assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
         byte[] json;
