@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One database: a fresh gateway, the scenarios against it, then the database's own limit. */
+/** One database: a fresh gateway, the scenarios against it, then the database's own limits. */
 final class BenchRun {
     static final String PING = "ping (GET /ping)";
     static final String CREATE = "create";
@@ -29,6 +29,8 @@ final class BenchRun {
     static final String INSERT_JDBC = "limit: insert (JDBC)";
     static final String INSERT_PGBENCH = "limit: insert (pgbench)";
     static final String INSERT_JDBC_HALF = "limit: insert (JDBC) at create's half load (open loop)";
+    static final String SELECT_JDBC = "limit: select by syssn (JDBC)";
+    static final String SELECT_JDBC_HALF = "limit: select by syssn (JDBC) at query's half load (open loop)";
 
     /** Far above what any scenario sends, so that the gateway's per-app limit never answers 429. */
     private static final int LIFTED_RATE = 1_000_000_000;
@@ -69,6 +71,8 @@ final class BenchRun {
         boolean peakPerRow = true;
         String description;
         Row create = null;
+        Row bySyssn = null;
+        Seeder seeder = null;
         progress.printf("[%s] starting a fresh gateway (%s)%n", db, database.gatewayUrl() == null ? "H2 in " + dataDir
                 : database.gatewayUrl());
         GatewayProcess gateway = GatewayProcess.start(s.serverClasspath(), s.serverJavaOpts(), dataDir, database.gatewayUrl());
@@ -105,7 +109,7 @@ final class BenchRun {
                         progress, database));
             }
             if (s.runs("query")) {
-                Seeder seeder = new Seeder(s.seedRows(), Seeder.lastMonth());
+                seeder = new Seeder(s.seedRows(), Seeder.lastMonth());
                 progress.printf("[%s] seeding %,d transactions into %s (not measured)%n", db, s.seedRows(),
                         seeder.monthStart.toString().substring(0, 7));
                 try (Connection c = database.connect()) {
@@ -113,7 +117,7 @@ final class BenchRun {
                     seeded = Seeder.count(c);
                 }
                 progress.printf("[%s] seeded %,d rows in %.1f s%n", db, seeded, seeding.toMillis() / 1000.0);
-                Row bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
+                bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
                         progress, database);
                 rows.add(bySyssn);
                 rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, bySyssn, scenarios.queryBySyssn(seeder), progress, database));
@@ -130,8 +134,18 @@ final class BenchRun {
         }
         String log = GatewayProcess.tail(gateway.log);
 
-        // The limit, with the gateway stopped: for H2 the bench now opens the same database file
+        // The limits, with the gateway stopped: for H2 the bench now opens the same database file
         // embedded, exactly as the gateway did; for PostgreSQL it connects to the same database.
+        if (bySyssn != null) {
+            progress.printf("[%s] %s: %d clients%n", db, SELECT_JDBC, s.concurrency());
+            rows.add(Row.of(SELECT_JDBC, SelectLimit.jdbc(database.jdbcUrl(), seeder, s.concurrency(), 0, s.warmup(),
+                    s.measured(), database.wal()), null));
+            // The database's own tail at the rate of the gateway's half-load query row.
+            double rate = bySyssn.throughput() / 2;
+            progress.printf("[%s] %s: %,.0f/s due, %d clients%n", db, SELECT_JDBC_HALF, rate, s.concurrency());
+            rows.add(Row.of(SELECT_JDBC_HALF, SelectLimit.jdbc(database.jdbcUrl(), seeder, s.concurrency(), rate,
+                    s.warmup(), s.measured(), database.wal()), null));
+        }
         try (Connection c = database.connect()) {
             InsertLimit.createTable(c);
             progress.printf("[%s] %s: %d clients%n", db, INSERT_JDBC, s.concurrency());

@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,41 +49,19 @@ final class InsertLimit {
         }
     }
 
-    /**
-     * The JDBC loop: each insert its own transaction. Closed loop when {@code rate} is 0, else open
-     * loop at {@code rate} inserts per second (latency from when each was due, as for the gateway).
-     */
+    /** The JDBC loop ({@link JdbcLoop}): each insert its own transaction. */
     static Load.Outcome jdbc(String jdbcUrl, int concurrency, double rate, Load.Budget warmup, Load.Budget measured,
             String payload, Wal.Position wal) throws SQLException, InterruptedException {
-        List<Connection> connections = new ArrayList<>();
-        List<PreparedStatement> statements = new ArrayList<>();
-        try {
-            for (int i = 0; i < concurrency; i++) {
-                Connection c = DriverManager.getConnection(jdbcUrl);
-                c.setAutoCommit(true);
-                connections.add(c);
-                statements.add(c.prepareStatement("INSERT INTO " + TABLE + " (ref, amount, created, payload) VALUES (?, ?, ?, ?)"));
+        String sql = "INSERT INTO " + TABLE + " (ref, amount, created, payload) VALUES (?, ?, ?, ?)";
+        return JdbcLoop.run(jdbcUrl, sql, insert -> {
+            insert.setString(1, "ins-" + NEXT_REF.incrementAndGet());
+            insert.setLong(2, 300);
+            insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
+            insert.setString(4, payload);
+            if (insert.executeUpdate() != 1) {
+                throw new IllegalStateException("insert did not insert");
             }
-            Load.Op op = client -> {
-                PreparedStatement insert = statements.get(client);
-                long t0 = System.nanoTime();
-                insert.setString(1, "ins-" + NEXT_REF.incrementAndGet());
-                insert.setLong(2, 300);
-                insert.setTimestamp(3, new Timestamp(System.currentTimeMillis()));
-                insert.setString(4, payload);
-                if (insert.executeUpdate() != 1) {
-                    throw new IllegalStateException("insert did not insert");
-                }
-                return System.nanoTime() - t0;
-            };
-            return rate > 0
-                    ? Load.atRate(concurrency, rate, warmup, measured, op, wal)
-                    : Load.run(concurrency, warmup, measured, op, wal);
-        } finally {
-            for (Connection c : connections) {
-                c.close();
-            }
-        }
+        }, concurrency, rate, warmup, measured, wal);
     }
 
     /** Whether a {@code pgbench} is on the PATH. */

@@ -127,40 +127,51 @@ final class Report {
     }
 
     static String ratios(BenchRun.Result r) {
-        StringBuilder md = new StringBuilder();
         Row create = r.row(BenchRun.CREATE);
+        Row query = r.row(BenchRun.QUERY_SYSSN);
+        if (create == null && query == null) {
+            return "Ratios need the create or the query scenario.\n";
+        }
         Row ping = r.row(BenchRun.PING);
-        Row jdbc = r.row(BenchRun.INSERT_JDBC);
-        Row pgbench = r.row(BenchRun.INSERT_PGBENCH);
-        Row createHalf = r.row(BenchRun.CREATE_HALF);
-        Row jdbcHalf = r.row(BenchRun.INSERT_JDBC_HALF);
-        if (create == null) {
-            return "Ratios need the create scenario.\n";
+        StringBuilder md = new StringBuilder("Ratios (1.0 would mean the gateway costs nothing on top of the limit):\n\n");
+        if (create != null) {
+            Row jdbc = r.row(BenchRun.INSERT_JDBC);
+            throughputRatio(md, "gateway creates/s ÷ plain inserts/s (JDBC)", create, jdbc);
+            throughputRatio(md, "gateway creates/s ÷ plain inserts/s (pgbench)", create, r.row(BenchRun.INSERT_PGBENCH));
+            if (ping != null) {
+                md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ `/ping` p50: **%.1f** (%s ms ÷ %s ms)%n",
+                        create.percentileMs(50) / ping.percentileMs(50), ms(create.percentileMs(50)),
+                        ms(ping.percentileMs(50))));
+            }
+            if (jdbc != null) {
+                md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ plain insert p50 (JDBC): **%.0f** (%s ms ÷ %s ms)%n",
+                        create.percentileMs(50) / jdbc.percentileMs(50), ms(create.percentileMs(50)),
+                        ms(jdbc.percentileMs(50))));
+            }
+            tailRatio(md, "gateway create p99 ÷ plain insert p99 (JDBC), both open loop at half the create row's rate",
+                    r.row(BenchRun.CREATE_HALF), r.row(BenchRun.INSERT_JDBC_HALF));
         }
-        md.append("Ratios (1.0 would mean the gateway costs nothing on top of the limit):\n\n");
-        if (jdbc != null) {
-            md.append(String.format(Locale.ROOT, "- gateway creates/s ÷ plain inserts/s (JDBC): **%.3f** (%,.1f ÷ %,.1f)%n",
-                    create.throughput() / jdbc.throughput(), create.throughput(), jdbc.throughput()));
-        }
-        if (pgbench != null) {
-            md.append(String.format(Locale.ROOT, "- gateway creates/s ÷ plain inserts/s (pgbench): **%.3f** (%,.1f ÷ %,.1f)%n",
-                    create.throughput() / pgbench.throughput(), create.throughput(), pgbench.throughput()));
-        }
-        if (ping != null) {
-            md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ `/ping` p50: **%.1f** (%s ms ÷ %s ms)%n",
-                    create.percentileMs(50) / ping.percentileMs(50), ms(create.percentileMs(50)), ms(ping.percentileMs(50))));
-        }
-        if (jdbc != null) {
-            md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ plain insert p50 (JDBC): **%.0f** (%s ms ÷ %s ms)%n",
-                    create.percentileMs(50) / jdbc.percentileMs(50), ms(create.percentileMs(50)), ms(jdbc.percentileMs(50))));
-        }
-        if (createHalf != null && jdbcHalf != null) {
-            md.append(String.format(Locale.ROOT,
-                    "- gateway create p99 ÷ plain insert p99 (JDBC), both open loop at half the create row's rate: **%.1f** (%s ms ÷ %s ms)%n",
-                    createHalf.percentileMs(99) / jdbcHalf.percentileMs(99), ms(createHalf.percentileMs(99)),
-                    ms(jdbcHalf.percentileMs(99))));
+        if (query != null) {
+            throughputRatio(md, "gateway queries by syssn/s ÷ plain selects/s (JDBC)", query, r.row(BenchRun.SELECT_JDBC));
+            tailRatio(md, "gateway query by syssn p99 ÷ plain select p99 (JDBC), both open loop at half the query row's rate",
+                    r.row(BenchRun.QUERY_SYSSN_HALF), r.row(BenchRun.SELECT_JDBC_HALF));
         }
         return md.toString();
+    }
+
+    private static void throughputRatio(StringBuilder md, String what, Row gateway, Row limit) {
+        if (limit != null) {
+            md.append(String.format(Locale.ROOT, "- %s: **%.3f** (%,.1f ÷ %,.1f)%n", what,
+                    gateway.throughput() / limit.throughput(), gateway.throughput(), limit.throughput()));
+        }
+    }
+
+    private static void tailRatio(StringBuilder md, String what, Row gateway, Row limit) {
+        if (gateway != null && limit != null) {
+            md.append(String.format(Locale.ROOT, "- %s: **%.1f** (%s ms ÷ %s ms)%n", what,
+                    gateway.percentileMs(99) / limit.percentileMs(99), ms(gateway.percentileMs(99)),
+                    ms(limit.percentileMs(99))));
+        }
     }
 
     static String ms(double v) {

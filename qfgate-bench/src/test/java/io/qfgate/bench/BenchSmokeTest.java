@@ -21,7 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 class BenchSmokeTest {
     private static final List<String> EVERY_ROW = List.of(BenchRun.PING, BenchRun.CREATE, BenchRun.CREATE_HALF,
             BenchRun.REPLAY, BenchRun.JOURNEY, BenchRun.QUERY_SYSSN, BenchRun.QUERY_SYSSN_HALF, BenchRun.QUERY_RANGE,
-            BenchRun.INSERT_JDBC, BenchRun.INSERT_JDBC_HALF);
+            BenchRun.SELECT_JDBC, BenchRun.SELECT_JDBC_HALF, BenchRun.INSERT_JDBC, BenchRun.INSERT_JDBC_HALF);
 
     @Test
     @Timeout(120)
@@ -69,7 +69,8 @@ class BenchSmokeTest {
             assertThat(table).contains("| " + row + " |");
         }
         assertThat(Report.ratios(report)).contains("creates/s ÷ plain inserts/s", "create p50 ÷ `/ping` p50",
-                "create p99 ÷ plain insert p99");
+                "create p99 ÷ plain insert p99", "queries by syssn/s ÷ plain selects/s",
+                "query by syssn p99 ÷ plain select p99");
         assertThat(report.rows()).as("every row says where the CPU went").allSatisfy(row -> assertThat(row.cpu()).isNotNull());
         assertThat(report.rows().stream().mapToDouble(row -> row.cpu().gatewayMicros() * row.requests()).sum())
                 .as("CPU of the gateway process, over the rows it served").isPositive();
