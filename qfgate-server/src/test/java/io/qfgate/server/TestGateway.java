@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,11 +43,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway whose configuration the test adjusts (another Alipay URL, a public URL, …). */
     public TestGateway(String dbKind, UnaryOperator<GatewayConfig> customize) {
-        try {
-            dataDir = Files.createTempDirectory("qfgate-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dataDir = TempDirs.create("qfgate-test");
         GatewayConfig config = GatewayConfig.defaults(dataDir)
                 .withDb(TestDatabases.fresh(dbKind))
                 .withPort(0)
@@ -127,7 +122,11 @@ public final class TestGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        gateway.close();
+        try {
+            gateway.close();
+        } finally {
+            TempDirs.delete(dataDir);
+        }
     }
 
     /** An HTTP answer with its JSON fields. */

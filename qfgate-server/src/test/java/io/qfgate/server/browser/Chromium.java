@@ -1,14 +1,11 @@
 package io.qfgate.server.browser;
 
+import io.qfgate.server.TempDirs;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,7 +31,7 @@ final class Chromium implements AutoCloseable {
         this.profile = profile;
         for (String program : new String[] {BINARY, DRIVER}) {
             if (!Files.isExecutable(Path.of(program))) {
-                delete(profile);
+                TempDirs.delete(profile);
                 throw new IllegalStateException(program + " is missing: the browser tests need Debian's chromium and"
                         + " chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
             }
@@ -50,7 +47,7 @@ final class Chromium implements AutoCloseable {
             started = new ChromeDriver(service, options);
         } catch (RuntimeException e) {
             service.stop();
-            delete(profile);
+            TempDirs.delete(profile);
             throw e;
         }
         this.driver = started;
@@ -60,7 +57,7 @@ final class Chromium implements AutoCloseable {
 
     /** A desktop browser with a window wide enough for the two-column cashier. */
     static Chromium desktop() {
-        Path profile = newProfile();
+        Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
         options.addArguments("--window-size=1280,900");
         return new Chromium(options, profile);
@@ -68,7 +65,7 @@ final class Chromium implements AutoCloseable {
 
     /** A phone: 390 x 844 CSS pixels, touch, Retina density and iPhone Safari's user agent. */
     static Chromium phone() {
-        Path profile = newProfile();
+        Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
         options.addArguments("--window-size=390,844");
         options.setExperimentalOption("mobileEmulation", Map.of(
@@ -88,29 +85,13 @@ final class Chromium implements AutoCloseable {
         return options;
     }
 
-    private static Path newProfile() {
-        try {
-            return Files.createTempDirectory("qfgate-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
         try {
             driver.quit();
         } finally {
             service.stop();
-            delete(profile);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover temporary profile is harmless.
+            TempDirs.delete(profile);
         }
     }
 }

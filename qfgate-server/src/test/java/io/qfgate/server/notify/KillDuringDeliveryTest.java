@@ -3,11 +3,10 @@ package io.qfgate.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qfgate.server.TempDirs;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.store.Database;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +53,8 @@ class KillDuringDeliveryTest {
 
     @Test
     void aNodeKilledMidDeliveryLosesNothingAndTheNextNodeDeliversEverything() throws Exception {
-        Path dataDir = Files.createTempDirectory("qfgate-kill");
-        closer.add(() -> deleteQuietly(dataDir));
+        Path dataDir = TempDirs.create("qfgate-kill");
+        closer.add(() -> TempDirs.delete(dataDir));
         // H2: the gateway's own default, the embedded database in --data; PostgreSQL: a fresh database.
         String dbUrl = db.equals(TestDatabases.H2) ? null : TestDatabases.fresh(db);
         String jdbcUrl = dbUrl != null ? dbUrl : Database.h2Url(dataDir);
@@ -197,14 +196,6 @@ class KillDuringDeliveryTest {
             for (Future<?> f : paid) {
                 f.get(60, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
         }
     }
 }

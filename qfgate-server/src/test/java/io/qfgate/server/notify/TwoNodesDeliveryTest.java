@@ -3,6 +3,7 @@ package io.qfgate.server.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qfgate.server.TempDirs;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.store.Database;
@@ -52,8 +53,8 @@ class TwoNodesDeliveryTest {
 
     @Test
     void twoNodesSendEachNotificationExactlyOnce() throws Exception {
-        Path dataDir = Files.createTempDirectory("qfgate-two");
-        closer.add(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
+        Path dataDir = TempDirs.create("qfgate-two");
+        closer.add(() -> TempDirs.delete(dataDir));
         String dbUrl = TestDatabases.fresh(db);
         // Quick (100 ms), but not instant: a node is often still sending a batch when the other looks for work.
         RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ofMillis(100), RecordingMerchant.Hold.NEVER));
@@ -111,8 +112,8 @@ class TwoNodesDeliveryTest {
 
     @Test
     void whenANodeDiesMidSendTheOtherTakesOverAfterTheLease() throws Exception {
-        Path dataDir = Files.createTempDirectory("qfgate-takeover");
-        closer.add(() -> KillDuringDeliveryTest.deleteQuietly(dataDir));
+        Path dataDir = TempDirs.create("qfgate-takeover");
+        closer.add(() -> TempDirs.delete(dataDir));
         String dbUrl = TestDatabases.fresh(db);
         // Every request hangs until the kill: a node sending one is stuck in its batch and claims nothing else.
         RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ZERO, (syssn, n) -> true));

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class AlipayJourneyTest {
     TestGateway gw;
     Javalin standaloneSandbox;
+    java.nio.file.Path standaloneData;
     /** The demo merchant, when it was made by an earlier start on the same database. */
     io.qfgate.server.ops.DemoCredentials.Merchant earlierDemo;
 
@@ -49,6 +50,9 @@ class AlipayJourneyTest {
         }
         if (standaloneSandbox != null) {
             standaloneSandbox.stop();
+        }
+        if (standaloneData != null) {
+            io.qfgate.server.TempDirs.delete(standaloneData);
         }
     }
 
@@ -177,7 +181,7 @@ class AlipayJourneyTest {
     @Test
     void overHttpToASeparateSandboxALostNotificationIsRecoveredByQuery() throws Exception {
         var clock = new io.qfgate.server.MutableClock(TestGateway.START);
-        var data = java.nio.file.Files.createTempDirectory("qfgate-sbx");
+        var data = standaloneData = io.qfgate.server.TempDirs.create("qfgate-sbx");
         String db = TestDatabases.fresh(TestDatabases.H2);
         // The gateway's partner account exists once the gateway has started once on this database.
         try (var first = Gateway.start(io.qfgate.server.ops.GatewayConfig.defaults(data).withDb(db).withPort(0)
