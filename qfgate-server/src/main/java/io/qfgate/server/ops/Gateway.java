@@ -37,6 +37,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +117,14 @@ public final class Gateway implements AutoCloseable {
             SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
 
             Javalin http = Javalin.create(cfg -> {
-                cfg.concurrency.useVirtualThreads = true;
+                // Each request on a virtual thread of its own, Jetty's selectors on platform threads.
+                // (Javalin's useVirtualThreads runs the selectors as virtual threads too, queued for
+                // the same carriers, one per core, as the requests they should be reading: its
+                // half-load query p99 was the higher in each of five pairs of runs, docs/performance.md.)
+                QueuedThreadPool threads = new QueuedThreadPool();
+                threads.setName("qfgate-http");
+                threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("qfgate-request-"));
+                cfg.jetty.threadPool = threads;
                 cfg.http.maxRequestSize = SignedApi.MAX_BODY_BYTES;
                 // Javalin copies each answer to the response through a buffer of this size, allocated
                 // per response (Jetty's 32 kB by default: two fifths of a request's garbage). Answers are
