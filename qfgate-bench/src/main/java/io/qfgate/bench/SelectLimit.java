@@ -5,9 +5,10 @@ import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The database's own limit for what a query by syssn needs at least: the gateway's statement,
- * {@code SELECT * FROM transactions WHERE syssn = ?}, on the seeded table, with every column of
- * the row read as the gateway reads them.
+ * The database's own limit for what a query by syssn needs at least: the row by its syssn
+ * ({@code SELECT * FROM transactions WHERE syssn = ?}) from the seeded table, every column read.
+ * The gateway's statement also names the merchant (tenant isolation) and orders and pages the
+ * answer; on one row that adds little for the database.
  */
 final class SelectLimit {
     private SelectLimit() {}
