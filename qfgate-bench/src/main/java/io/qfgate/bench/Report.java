@@ -138,23 +138,15 @@ final class Report {
             Row jdbc = r.row(BenchRun.INSERT_JDBC);
             throughputRatio(md, "gateway creates/s ÷ plain inserts/s (JDBC)", create, jdbc);
             throughputRatio(md, "gateway creates/s ÷ plain inserts/s (pgbench)", create, r.row(BenchRun.INSERT_PGBENCH));
-            if (ping != null) {
-                md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ `/ping` p50: **%.1f** (%s ms ÷ %s ms)%n",
-                        create.percentileMs(50) / ping.percentileMs(50), ms(create.percentileMs(50)),
-                        ms(ping.percentileMs(50))));
-            }
-            if (jdbc != null) {
-                md.append(String.format(Locale.ROOT, "- gateway create p50 ÷ plain insert p50 (JDBC): **%.0f** (%s ms ÷ %s ms)%n",
-                        create.percentileMs(50) / jdbc.percentileMs(50), ms(create.percentileMs(50)),
-                        ms(jdbc.percentileMs(50))));
-            }
-            tailRatio(md, "gateway create p99 ÷ plain insert p99 (JDBC), both open loop at half the create row's rate",
-                    r.row(BenchRun.CREATE_HALF), r.row(BenchRun.INSERT_JDBC_HALF));
+            percentileRatio(md, "gateway create p50 ÷ `/ping` p50", 50, create, ping);
+            percentileRatio(md, "gateway create p50 ÷ plain insert p50 (JDBC)", 50, create, jdbc);
+            percentileRatio(md, "gateway create p99 ÷ plain insert p99 (JDBC), both open loop at half the create row's rate",
+                    99, r.row(BenchRun.CREATE_HALF), r.row(BenchRun.INSERT_JDBC_HALF));
         }
         if (query != null) {
             throughputRatio(md, "gateway queries by syssn/s ÷ plain selects/s (JDBC)", query, r.row(BenchRun.SELECT_JDBC));
-            tailRatio(md, "gateway query by syssn p99 ÷ plain select p99 (JDBC), both open loop at half the query row's rate",
-                    r.row(BenchRun.QUERY_SYSSN_HALF), r.row(BenchRun.SELECT_JDBC_HALF));
+            percentileRatio(md, "gateway query by syssn p99 ÷ plain select p99 (JDBC), both open loop at half the query row's rate",
+                    99, r.row(BenchRun.QUERY_SYSSN_HALF), r.row(BenchRun.SELECT_JDBC_HALF));
         }
         return md.toString();
     }
@@ -166,11 +158,11 @@ final class Report {
         }
     }
 
-    private static void tailRatio(StringBuilder md, String what, Row gateway, Row limit) {
+    private static void percentileRatio(StringBuilder md, String what, double percentile, Row gateway, Row limit) {
         if (gateway != null && limit != null) {
             md.append(String.format(Locale.ROOT, "- %s: **%.1f** (%s ms ÷ %s ms)%n", what,
-                    gateway.percentileMs(99) / limit.percentileMs(99), ms(gateway.percentileMs(99)),
-                    ms(limit.percentileMs(99))));
+                    gateway.percentileMs(percentile) / limit.percentileMs(percentile), ms(gateway.percentileMs(percentile)),
+                    ms(limit.percentileMs(percentile))));
         }
     }
 
