@@ -7,8 +7,6 @@ import io.qfgate.server.store.SqlAlipayAccounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,24 +16,16 @@ import picocli.CommandLine.Option;
 final class AlipayCommands {
 
     @Command(name = "show", description = "Show the partner account (keys are not shown).")
-    static final class Show implements Callable<Integer> {
-        @CommandLine.Mixin
-        Main.Storage storage = new Main.Storage();
-
+    static final class Show extends ManagementCommand {
         @Override
-        public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-                System.out.println(new SqlAlipayAccounts(db).load().map(Object::toString).orElse("not configured"));
-                return 0;
-            }
+        int run(Database db) {
+            out().println(new SqlAlipayAccounts(db).load().map(Object::toString).orElse("not configured"));
+            return 0;
         }
     }
 
     @Command(name = "set", description = "Set the partner account; unset options keep their value.")
-    static final class Set implements Callable<Integer> {
-        @CommandLine.Mixin
-        Main.Storage storage = new Main.Storage();
-
+    static final class Set extends ManagementCommand {
         @Option(names = "--partner", description = "Alipay partner id (2088 and 12 digits)")
         String partner;
 
@@ -55,26 +45,24 @@ final class AlipayCommands {
         String gatewayUrl;
 
         @Override
-        public Integer call() throws IOException {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-                SqlAlipayAccounts store = new SqlAlipayAccounts(db);
-                AlipayAccount old = store.load().orElse(new AlipayAccount(null, null, "MD5", null, null, null));
-                AlipayAccount next = new AlipayAccount(
-                        partner != null ? partner : old.partner(),
-                        md5Key != null ? md5Key : old.md5Key(),
-                        signType != null ? signType.toUpperCase(java.util.Locale.ROOT) : old.signType(),
-                        rsaPrivateKeyFile != null ? Files.readString(rsaPrivateKeyFile) : old.rsaPrivateKey(),
-                        alipayPublicKeyFile != null ? Files.readString(alipayPublicKeyFile) : old.alipayPublicKey(),
-                        gatewayUrl == null ? old.gatewayUrl() : gatewayUrl.isBlank() ? null : gatewayUrl);
-                String problem = problem(next);
-                if (problem != null) {
-                    System.err.println("error: " + problem);
-                    return 2;
-                }
-                store.save(next);
-                System.out.println("saved " + next + " (restart the gateway to use it)");
-                return 0;
+        int run(Database db) throws IOException {
+            SqlAlipayAccounts store = new SqlAlipayAccounts(db);
+            AlipayAccount old = store.load().orElse(new AlipayAccount(null, null, "MD5", null, null, null));
+            AlipayAccount next = new AlipayAccount(
+                    partner != null ? partner : old.partner(),
+                    md5Key != null ? md5Key : old.md5Key(),
+                    signType != null ? signType.toUpperCase(java.util.Locale.ROOT) : old.signType(),
+                    rsaPrivateKeyFile != null ? Files.readString(storage.file(rsaPrivateKeyFile)) : old.rsaPrivateKey(),
+                    alipayPublicKeyFile != null ? Files.readString(storage.file(alipayPublicKeyFile)) : old.alipayPublicKey(),
+                    gatewayUrl == null ? old.gatewayUrl() : gatewayUrl.isBlank() ? null : gatewayUrl);
+            String problem = problem(next);
+            if (problem != null) {
+                err().println("error: " + problem);
+                return 2;
             }
+            store.save(next);
+            out().println("saved " + next + " (restart the gateway to use it)");
+            return 0;
         }
 
         private static String problem(AlipayAccount a) {

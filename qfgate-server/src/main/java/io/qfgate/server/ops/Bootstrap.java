@@ -10,7 +10,6 @@ import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.EnumSet;
@@ -69,8 +68,8 @@ final class Bootstrap {
 
     private static void write(Path file, Object value) {
         try {
-            Files.createDirectories(file.getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+            DataFolder.writePrivate(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

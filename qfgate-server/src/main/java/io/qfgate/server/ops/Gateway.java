@@ -54,6 +54,8 @@ public final class Gateway implements AutoCloseable {
     private static final int SWEEP_BATCH = 100;
 
     private final Database database;
+    /** The CLI's way in while this node holds the embedded database; null on PostgreSQL. */
+    private final AdminChannel admin;
     private final Javalin http;
     private final String publicUrl;
     private final DemoCredentials demo;
@@ -63,11 +65,12 @@ public final class Gateway implements AutoCloseable {
     private final AlipaySandbox sandbox;
     private final ScheduledExecutorService background;
 
-    private Gateway(Database database, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
+    private Gateway(Database database, AdminChannel admin, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
             RefundService refunds, Dispatcher dispatcher, AlipaySandbox sandbox, ScheduledExecutorService background) {
         this.refunds = refunds;
         this.dispatcher = dispatcher;
         this.database = database;
+        this.admin = admin;
         this.http = http;
         this.publicUrl = publicUrl;
         this.demo = demo;
@@ -79,8 +82,17 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config) {
         int port = config.port() == 0 ? freePort() : config.port();
         String publicUrl = stripSlash(config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port);
+        boolean embedded = config.dbUrl() == null;
+        if (embedded) {
+            DataFolder.secure(config.dataDir());
+        }
         Database database = Database.open(config.jdbcUrl(), config.dbPoolSize());
+        AdminChannel admin = null;
         try {
+            if (embedded) {
+                admin = AdminChannel.open(config.dataDir(), database);
+                DataFolder.secure(config.dataDir());
+            }
             SqlApps sqlApps = new SqlApps(database);
             Stores.Apps apps = new CachedApps(sqlApps, config.appCacheTtl());
             SqlTransactions transactions = new SqlTransactions(database);
@@ -99,8 +111,8 @@ public final class Gateway implements AutoCloseable {
 
             Merchants merchants = new Merchants(apps);
             List<Channel> channels = List.of(alipay);
-            // Two threads, so that a sweep waiting on Alipay does not hold up notifications.
-            ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> {
+            // Three threads, so that a sweep waiting on Alipay holds up neither notifications nor the CLI.
+            ScheduledExecutorService background = Executors.newScheduledThreadPool(3, r -> {
                 Thread t = new Thread(r, "qfgate-background");
                 t.setDaemon(true);
                 return t;
@@ -163,10 +175,17 @@ public final class Gateway implements AutoCloseable {
             if (sandbox != null) {
                 sandbox.startBackgroundTicks();
             }
+            if (admin != null) {
+                background.scheduleWithFixedDelay(admin::answerWaiting, AdminChannel.POLL_MILLIS,
+                        AdminChannel.POLL_MILLIS, TimeUnit.MILLISECONDS);
+            }
             log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
                     config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
-            return new Gateway(database, http, publicUrl, demo, payments, refunds, dispatcher, sandbox, background);
+            return new Gateway(database, admin, http, publicUrl, demo, payments, refunds, dispatcher, sandbox, background);
         } catch (RuntimeException e) {
+            if (admin != null) {
+                admin.close();
+            }
             database.close();
             throw e;
         }
@@ -243,6 +262,9 @@ public final class Gateway implements AutoCloseable {
             sandbox.close();
         }
         database.close();
+        if (admin != null) {
+            admin.close();
+        }
     }
 
     private static int freePort() {

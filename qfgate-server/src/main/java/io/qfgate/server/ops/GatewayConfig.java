@@ -27,7 +27,7 @@ public record GatewayConfig(
         Duration appCacheTtl) {
 
     public static GatewayConfig defaults(Path dataDir) {
-        return new GatewayConfig("0.0.0.0", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16,
+        return new GatewayConfig("127.0.0.1", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16,
                 Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION), Duration.ofSeconds(5));
     }
 

@@ -2,6 +2,7 @@ package io.qfgate.server.ops;
 
 import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
+import io.qfgate.server.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,43 @@ import picocli.CommandLine.Option;
             NotifyCommands.class})
 public final class Main {
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs a command. A management command whose embedded database a running gateway holds goes to
+     * that gateway through the {@link AdminChannel}; everything else runs here.
+     */
+    public static int run(String... args) throws Exception {
+        Path heldData = heldDataFolder(commandLine(CommandLine.defaultFactory()), args);
+        if (heldData == null) {
+            return commandLine(CommandLine.defaultFactory()).execute(args);
+        }
+        AdminChannel.Reply reply = AdminChannel.forwardIfHeld(heldData, List.of(args));
+        if (reply == null) {
+            return commandLine(CommandLine.defaultFactory()).execute(args);
+        }
+        System.out.print(reply.out());
+        System.err.print(reply.err());
+        return reply.exit();
+    }
+
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** The data folder of a management command on the embedded database, if a gateway holds it; else null. */
+    private static Path heldDataFolder(CommandLine cli, String[] args) throws java.io.IOException {
+        if (!AdminChannel.isManagement(cli, List.of(args))) {
+            return null;
+        }
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        Storage storage = ((ManagementCommand) parsed.commandSpec().userObject()).storage;
+        return storage.db == null && AdminChannel.isHeld(storage.data) ? storage.data : null;
     }
 
     /** Where the data lives; shared by every subcommand that opens the database. */
@@ -30,9 +66,37 @@ public final class Main {
         @Option(names = "--db", description = "JDBC URL of a PostgreSQL database instead of the embedded H2, e.g. jdbc:postgresql://127.0.0.1:5432/qfgate?user=postgres")
         String db;
 
+        /** Set when the command runs inside a gateway (the admin channel): its database, left open. */
+        Database running;
+
+        /** The folder relative file names are read from: the operator's, also inside a gateway. */
+        Path workingDir = Path.of("");
+
         GatewayConfig config() {
             return GatewayConfig.defaults(data).withDb(db);
         }
+
+        /** A file named on the command line, as the operator meant it. */
+        Path file(Path name) {
+            return workingDir.resolve(name);
+        }
+
+        /** Runs the work against the running gateway's database, or opens this folder's and closes it after. */
+        <T> T withDatabase(DatabaseWork<T> work) throws Exception {
+            if (running != null) {
+                return work.run(running);
+            }
+            if (db == null) {
+                DataFolder.secure(data);
+            }
+            try (Database opened = Database.open(config().jdbcUrl(), 2)) {
+                return work.run(opened);
+            }
+        }
+    }
+
+    interface DatabaseWork<T> {
+        T run(Database db) throws Exception;
     }
 
     @Command(name = "serve", description = "Start the gateway.")
@@ -43,7 +107,8 @@ public final class Main {
         @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}")
         int port;
 
-        @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}")
+        @Option(names = "--host", defaultValue = "127.0.0.1",
+                description = "Address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}")
         String host;
 
         @Option(names = "--public-url", description = "Base URL shoppers and Alipay use to reach this gateway. Default: http://127.0.0.1:<port>")

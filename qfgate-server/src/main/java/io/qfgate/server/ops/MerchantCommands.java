@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,20 +50,12 @@ final class MerchantCommands {
         }
     }
 
-    /** Opens the database, runs the work, closes it. */
-    abstract static class DbCommand implements Callable<Integer> {
-        @CommandLine.Mixin
-        Main.Storage storage = new Main.Storage();
-
+    /** A command on the apps and merchants. */
+    abstract static class DbCommand extends ManagementCommand {
         @Override
-        public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-                run(new SqlApps(db));
-                return 0;
-            } catch (IllegalArgumentException e) {
-                System.err.println("error: " + e.getMessage());
-                return 2;
-            }
+        final int run(Database db) {
+            run(new SqlApps(db));
+            return 0;
         }
 
         abstract void run(SqlApps apps);
@@ -79,10 +70,10 @@ final class MerchantCommands {
         @Override
         void run(SqlApps apps) {
             for (App app : apps.allApps()) {
-                System.out.printf("%s  %-8s %s  rate=%d/s,%d/min notify_url=%s%n", app.appCode(), app.kind().dbName(),
+                out().printf("%s  %-8s %s  rate=%d/s,%d/min notify_url=%s%n", app.appCode(), app.kind().dbName(),
                         app.name(), app.ratePerSecond(), app.ratePerMinute(), orDash(app.notifyUrl()));
                 for (Merchant m : apps.merchantsOfApp(app.id())) {
-                    System.out.printf("    merchant %s mchid=%s mcc=%s %s pay_types=%s currencies=%s notify_url=%s%n",
+                    out().printf("    merchant %s mchid=%s mcc=%s %s pay_types=%s currencies=%s notify_url=%s%n",
                             m.name(), orDash(m.mchid()), m.mcc(), m.enabled() ? "enabled" : "DISABLED",
                             m.payTypes().stream().map(PayType::code).sorted().collect(Collectors.joining(",")),
                             m.currencies().stream().map(Currency::name).sorted().collect(Collectors.joining(",")),
@@ -103,7 +94,7 @@ final class MerchantCommands {
         @Override
         void run(SqlApps apps) {
             App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, name), merchant.toNew(name, true), LocalDateTime.now());
-            System.out.printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
+            out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
 
@@ -115,7 +106,7 @@ final class MerchantCommands {
         @Override
         void run(SqlApps apps) {
             App app = apps.createApp(Bootstrap.newApp(App.Kind.AGENT, name), null, LocalDateTime.now());
-            System.out.printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
+            out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
 
@@ -137,7 +128,7 @@ final class MerchantCommands {
                 throw new IllegalArgumentException(agent + " is a merchant app; sub-merchants belong to agents");
             }
             Merchant sub = apps.createSubMerchant(app.id(), Keys.mchid(), merchant.toNew(name, true), LocalDateTime.now());
-            System.out.printf("mchid=%s%n", sub.mchid());
+            out().printf("mchid=%s%n", sub.mchid());
         }
     }
 
@@ -164,7 +155,7 @@ final class MerchantCommands {
                 throw new IllegalArgumentException("rate limits must be positive");
             }
             apps.updateApp(app(apps, appCode).id(), name, notifyUrl, perSecond, perMinute, null);
-            System.out.println("updated " + appCode);
+            out().println("updated " + appCode);
         }
     }
 
@@ -187,7 +178,7 @@ final class MerchantCommands {
             Merchant target = apps.merchantByMchid(id).orElseGet(() -> apps.merchantOfApp(app(apps, id).id())
                     .orElseThrow(() -> new IllegalArgumentException(id + " is an agent: name one of its sub-merchants by mchid")));
             apps.updateMerchant(target.id(), merchant.toNew(name, false), enabled);
-            System.out.println("updated merchant " + target.name());
+            out().println("updated merchant " + target.name());
         }
     }
 
@@ -200,7 +191,7 @@ final class MerchantCommands {
         void run(SqlApps apps) {
             String key = Keys.hex32();
             apps.updateApp(app(apps, appCode).id(), null, null, null, null, key);
-            System.out.printf("client_key=%s%n", key);
+            out().printf("client_key=%s%n", key);
         }
     }
 

@@ -4,8 +4,6 @@ import io.qfgate.protocol.QfTime;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import java.time.LocalDateTime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,17 +13,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {NotifyCommands.ListNotifications.class, NotifyCommands.Show.class, NotifyCommands.Resend.class})
 final class NotifyCommands {
 
-    /** Opens the database, runs the work, closes it. */
-    abstract static class OutboxCommand implements Callable<Integer> {
-        @CommandLine.Mixin
-        Main.Storage storage = new Main.Storage();
-
+    /** A command on the outbox. */
+    abstract static class OutboxCommand extends ManagementCommand {
         @Override
-        public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-                return run(new SqlNotifications(db), LocalDateTime.now(storage.config().clock()
-                        .withZone(storage.config().zone())));
-            }
+        final int run(Database db) {
+            return run(new SqlNotifications(db), LocalDateTime.now(storage.config().clock()
+                    .withZone(storage.config().zone())));
         }
 
         abstract int run(SqlNotifications outbox, LocalDateTime now);
@@ -42,7 +35,7 @@ final class NotifyCommands {
         @Override
         int run(SqlNotifications outbox, LocalDateTime now) {
             for (SqlNotifications.Row n : outbox.list(state, limit)) {
-                System.out.printf("%d  %-9s %s %s attempts=%d next=%s %s%n", n.id(), n.state(), n.notifyType(), n.syssn(),
+                out().printf("%d  %-9s %s %s attempts=%d next=%s %s%n", n.id(), n.state(), n.notifyType(), n.syssn(),
                         n.attempts(), n.state().equals("pending") ? QfTime.format(n.nextAttemptAt()) : "-", n.url());
             }
             return 0;
@@ -58,13 +51,13 @@ final class NotifyCommands {
         int run(SqlNotifications outbox, LocalDateTime now) {
             var found = outbox.bySyssn(syssn);
             if (found.isEmpty()) {
-                System.err.println("error: no notification for " + syssn);
+                err().println("error: no notification for " + syssn);
                 return 2;
             }
             SqlNotifications.Row n = found.get();
-            System.out.printf("id=%d state=%s url=%s%nbody=%s%n", n.id(), n.state(), n.url(), n.body());
+            out().printf("id=%d state=%s url=%s%nbody=%s%n", n.id(), n.state(), n.url(), n.body());
             for (SqlNotifications.Attempt a : outbox.attempts(n.id())) {
-                System.out.printf("  %s  status=%s latency=%dms answer=%s%s%n", QfTime.format(a.attemptedAt()),
+                out().printf("  %s  status=%s latency=%dms answer=%s%s%n", QfTime.format(a.attemptedAt()),
                         a.httpStatus() == null ? "-" : a.httpStatus(), a.latencyMs(),
                         a.answer() == null ? "-" : a.answer().replaceAll("\\s+", " "),
                         a.error() == null ? "" : " error=" + a.error());
@@ -84,10 +77,10 @@ final class NotifyCommands {
         @Override
         int run(SqlNotifications outbox, LocalDateTime now) {
             if ((id == null) == !allFailed) {
-                System.err.println("error: give a notification id or --all-failed");
+                err().println("error: give a notification id or --all-failed");
                 return 2;
             }
-            System.out.println("queued " + outbox.resend(id, now) + " notification(s) to be sent again");
+            out().println("queued " + outbox.resend(id, now) + " notification(s) to be sent again");
             return 0;
         }
     }

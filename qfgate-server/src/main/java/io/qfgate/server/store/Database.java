@@ -24,14 +24,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The embedded default. AUTO_SERVER lets the CLI ({@code ./qfgate merchant …}) open the same
-     * files while a gateway is running. WRITE_DELAY=0 writes every commit out at once: by default
-     * H2 holds commits in memory for half a second, and a gateway killed in that time lost
-     * payments it had already answered as recorded.
+     * The embedded default: one process only. No AUTO_SERVER, which would open a TCP server beside
+     * the gateway's HTTP port; the CLI reaches a running gateway through its admin channel instead.
+     * WRITE_DELAY=0 writes every commit out at once: by default H2 holds commits in memory for half
+     * a second, and a gateway killed in that time lost payments it had already answered as recorded.
      */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("qfgate")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     public static Database open(String jdbcUrl, int poolSize) {

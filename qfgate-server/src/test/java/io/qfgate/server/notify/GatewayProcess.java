@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * {@code main}), on a free port, with its output in {@code target/gateway-processes/<name>.log}.
  * Every process started here is also killed when the test JVM exits, so none is left behind.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     /** One folder per test run, so that a rerun does not overwrite the logs of the last one. */
     static final Path LOGS = Path.of("target", "gateway-processes",
             "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
@@ -62,7 +62,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     final String name;
-    final int port;
+    public final int port;
     final Path log;
     final Process process;
     /** How long the start took until /healthz answered 200. */
@@ -80,7 +80,7 @@ final class GatewayProcess implements AutoCloseable {
      * Starts {@code qfgate serve} on {@code dataDir} and, when {@code dbUrl} is not null, that
      * database (else the embedded H2 in {@code dataDir}); returns once {@code GET /healthz} is 200.
      */
-    static GatewayProcess start(String name, Path dataDir, String dbUrl) {
+    public static GatewayProcess start(String name, Path dataDir, String dbUrl) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -154,7 +154,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** What the first node on an empty database wrote to {@code <data>/demo-credentials.json}. */
-    static DemoCredentials credentials(Path dataDir) {
+    public static DemoCredentials credentials(Path dataDir) {
         try {
             return JSON.readValue(dataDir.resolve("demo-credentials.json").toFile(), DemoCredentials.class);
         } catch (IOException e) {
@@ -162,16 +162,16 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** A signed form POST, as a merchant's server sends it. */
-    TestGateway.Answer post(String path, Map<String, String> params, DemoCredentials.Merchant m) {
+    public TestGateway.Answer post(String path, Map<String, String> params, DemoCredentials.Merchant m) {
         return TestGateway.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/x-www-form-urlencoded")
