@@ -4,15 +4,19 @@ import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./qfgate alipay …}: the gateway's Alipay partner account. Takes effect on the next start. */
-@Command(name = "alipay", mixinStandardHelpOptions = true, description = "Show or set the Alipay partner account.",
-        subcommands = {AlipayCommands.Show.class, AlipayCommands.Set.class})
+/**
+ * {@code ./qfgate alipay …}: the gateway's Alipay partner account. Setting one puts the gateway in
+ * production mode, resetting it back in sandbox mode; either takes effect on the next start.
+ */
+@Command(name = "alipay", mixinStandardHelpOptions = true, description = "Show, set or reset the Alipay partner account.",
+        subcommands = {AlipayCommands.Show.class, AlipayCommands.Set.class, AlipayCommands.Reset.class})
 final class AlipayCommands {
 
     @Command(name = "show", description = "Show the partner account (keys are not shown).")
@@ -24,7 +28,8 @@ final class AlipayCommands {
         }
     }
 
-    @Command(name = "set", description = "Set the partner account; unset options keep their value.")
+    @Command(name = "set", description = "Set the production partner account (production mode from the next start);"
+            + " unset options keep their value.")
     static final class Set extends ManagementCommand {
         @Option(names = "--partner", description = "Alipay partner id (2088 and 12 digits)")
         String partner;
@@ -41,7 +46,7 @@ final class AlipayCommands {
         @Option(names = "--alipay-public-key-file", description = "X.509 PEM file of Alipay's public key (RSA2)")
         Path alipayPublicKeyFile;
 
-        @Option(names = "--gateway-url", description = "Alipay gateway.do URL; empty for the embedded sandbox")
+        @Option(names = "--gateway-url", description = "Alipay's gateway.do URL (required once), e.g. https://intlmapi.alipay.com/gateway.do")
         String gatewayUrl;
 
         @Override
@@ -54,20 +59,29 @@ final class AlipayCommands {
                     signType != null ? signType.toUpperCase(java.util.Locale.ROOT) : old.signType(),
                     rsaPrivateKeyFile != null ? Files.readString(storage.file(rsaPrivateKeyFile)) : old.rsaPrivateKey(),
                     alipayPublicKeyFile != null ? Files.readString(storage.file(alipayPublicKeyFile)) : old.alipayPublicKey(),
-                    gatewayUrl == null ? old.gatewayUrl() : gatewayUrl.isBlank() ? null : gatewayUrl);
+                    gatewayUrl != null ? gatewayUrl.trim() : old.gatewayUrl());
             String problem = problem(next);
+            if (problem == null) {
+                problem = notTheSandbox(next, new SqlSandboxPartner(db).load().orElse(null));
+            }
             if (problem != null) {
                 err().println("error: " + problem);
                 return 2;
             }
             store.save(next);
-            out().println("saved " + next + " (restart the gateway to use it)");
+            out().println("saved " + next + " (production mode: restart the gateway to use it)");
             return 0;
         }
 
         private static String problem(AlipayAccount a) {
             if (a.partner() == null || !a.partner().matches("2088\\d{12}")) {
                 return "--partner must be 2088 followed by 12 digits";
+            }
+            if (a.gatewayUrl() == null || !a.gatewayUrl().matches("https?://[^/?#\\s]+/\\S*")) {
+                return "--gateway-url must be Alipay's gateway.do URL (http or https), e.g. https://intlmapi.alipay.com/gateway.do";
+            }
+            if (AlipaySetup.isSandboxUrl(a.gatewayUrl())) {
+                return "--gateway-url names an embedded sandbox; a production account never pays there";
             }
             return switch (a.signType()) {
                 case "MD5" -> a.md5Key() == null || a.md5Key().isBlank() ? "--md5-key is required for MD5" : null;
@@ -84,6 +98,28 @@ final class AlipayCommands {
                 }
                 default -> "--sign-type must be MD5 or RSA2";
             };
+        }
+
+        /** The sandbox's partner signs sandbox traffic only: it can never become the production account. */
+        private static String notTheSandbox(AlipayAccount next, AlipayAccount sandbox) {
+            if (sandbox == null) {
+                return null;
+            }
+            if (next.partner().equals(sandbox.partner()) || sandbox.md5Key().equals(next.md5Key())) {
+                return "that is the sandbox's own partner; a production account needs Alipay's partner id and key";
+            }
+            return null;
+        }
+    }
+
+    @Command(name = "reset", description = "Remove the production partner account: sandbox mode from the next start.")
+    static final class Reset extends ManagementCommand {
+        @Override
+        int run(Database db) {
+            int removed = new SqlAlipayAccounts(db).remove();
+            out().println(removed == 0 ? "no production account was set (sandbox mode)"
+                    : "removed the production account (sandbox mode: restart the gateway)");
+            return 0;
         }
     }
 }

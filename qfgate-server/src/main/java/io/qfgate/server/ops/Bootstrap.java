@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
-import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.domain.App;
-import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +14,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/**
- * First start: a partner account for the embedded Alipay sandbox if none is set, and on an
- * empty database a demo merchant and a demo agent.
- */
+/** First start in sandbox mode: on an empty database, a demo merchant and a demo agent. */
 final class Bootstrap {
     static final Set<PayType> ALIPAY_ONLINE = EnumSet.of(
             PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP,
@@ -29,16 +24,6 @@ final class Bootstrap {
     static final String DEFAULT_MCC = "5999";
 
     private Bootstrap() {}
-
-    /** A fresh partner id and MD5 key, to be used with the embedded sandbox (no gateway URL). */
-    static AlipayAccount sandboxAccountIfMissing(SqlAlipayAccounts alipay) {
-        return alipay.load().orElseGet(() -> {
-            AlipayAccount account = new AlipayAccount(Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT), "MD5",
-                    null, null, null);
-            alipay.save(account);
-            return account;
-        });
-    }
 
     static DemoCredentials demoIfEmpty(SqlApps apps, GatewayConfig config) {
         if (!apps.allApps().isEmpty()) {

@@ -26,6 +26,7 @@ import io.qfgate.server.store.CachedApps;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlTransactions;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -53,6 +55,7 @@ public final class Gateway implements AutoCloseable {
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(5);
     private static final int SWEEP_BATCH = 100;
 
+    private final Mode mode;
     private final Database database;
     /** The CLI's way in while this node holds the embedded database; null on PostgreSQL. */
     private final AdminChannel admin;
@@ -65,10 +68,11 @@ public final class Gateway implements AutoCloseable {
     private final AlipaySandbox sandbox;
     private final ScheduledExecutorService background;
 
-    private Gateway(Database database, AdminChannel admin, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
+    private Gateway(Mode mode, Database database, AdminChannel admin, Javalin http, String publicUrl, DemoCredentials demo, PaymentService payments,
             RefundService refunds, Dispatcher dispatcher, AlipaySandbox sandbox, ScheduledExecutorService background) {
         this.refunds = refunds;
         this.dispatcher = dispatcher;
+        this.mode = mode;
         this.database = database;
         this.admin = admin;
         this.http = http;
@@ -96,18 +100,14 @@ public final class Gateway implements AutoCloseable {
             SqlApps sqlApps = new SqlApps(database);
             Stores.Apps apps = new CachedApps(sqlApps, config.appCacheTtl());
             SqlTransactions transactions = new SqlTransactions(database);
-            SqlAlipayAccounts alipayAccounts = new SqlAlipayAccounts(database);
-            AlipayAccount account = Bootstrap.sandboxAccountIfMissing(alipayAccounts);
-            DemoCredentials demo = Bootstrap.demoIfEmpty(sqlApps, config);
-
-            boolean embeddedSandbox = config.alipayUrl() == null && account.gatewayUrl() == null;
-            String alipayUrl = config.alipayUrl() != null ? config.alipayUrl()
-                    : account.gatewayUrl() != null ? account.gatewayUrl()
-                    : publicUrl + SANDBOX_PATH + "/gateway.do";
-            AlipayChannel alipay = new AlipayChannel(account, alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH,
+            AlipaySetup setup = AlipaySetup.decide(new SqlAlipayAccounts(database), new SqlSandboxPartner(database),
+                    config.alipayUrl(), publicUrl);
+            DemoCredentials demo = setup.mode() == Mode.SANDBOX ? Bootstrap.demoIfEmpty(sqlApps, config) : null;
+            String alipayUrl = setup.gatewayUrl();
+            AlipayChannel alipay = new AlipayChannel(setup.account(), alipayUrl, publicUrl + AlipayChannel.NOTIFY_PATH,
                     config.zone());
-            AlipaySandbox sandbox = embeddedSandbox ? new AlipaySandbox(sandboxConfig(account, config.clock(), publicUrl))
-                    : null;
+            AlipaySandbox sandbox = setup.embeddedSandbox()
+                    ? new AlipaySandbox(sandboxConfig(setup.account(), config.clock(), publicUrl)) : null;
 
             Merchants merchants = new Merchants(apps);
             List<Channel> channels = List.of(alipay);
@@ -152,6 +152,8 @@ public final class Gateway implements AutoCloseable {
                     database.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
                     ctx.result("ok");
                 });
+                cfg.routes.get("/status", ctx -> ctx.json(Map.of("mode", setup.mode().label(),
+                        "database", embedded ? "h2" : "postgresql")));
                 cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
                 cfg.routes.post("/trade/v1/query", api.handler(new QueryEndpoint(queries)));
                 cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds)));
@@ -179,9 +181,9 @@ public final class Gateway implements AutoCloseable {
                 background.scheduleWithFixedDelay(admin::answerWaiting, AdminChannel.POLL_MILLIS,
                         AdminChannel.POLL_MILLIS, TimeUnit.MILLISECONDS);
             }
-            log.info("qfgate listening on {} (database {}, Alipay at {})", publicUrl,
-                    config.dbUrl() == null ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
-            return new Gateway(database, admin, http, publicUrl, demo, payments, refunds, dispatcher, sandbox, background);
+            log.info("qfgate listening on {} in {} mode (database {}, Alipay at {})", publicUrl, setup.mode().label(),
+                    embedded ? "H2 in " + config.dataDir() : "PostgreSQL", alipayUrl);
+            return new Gateway(setup.mode(), database, admin, http, publicUrl, demo, payments, refunds, dispatcher, sandbox, background);
         } catch (RuntimeException e) {
             if (admin != null) {
                 admin.close();
@@ -189,6 +191,10 @@ public final class Gateway implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    public Mode mode() {
+        return mode;
     }
 
     public int port() {

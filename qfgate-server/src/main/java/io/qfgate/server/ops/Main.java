@@ -147,14 +147,15 @@ public final class Main {
             DemoCredentials demo = gateway.demo();
             if (demo != null) {
                 System.out.printf("""
-                        Created demo credentials (also in %s):
+                        Sandbox mode: created DEMO credentials, for the embedded sandbox only (also in %s):
                           merchant  app_code=%s client_key=%s
                           agent     app_code=%s client_key=%s mchid=%s
                         """, storage.data.resolve("demo-credentials.json"),
                         demo.merchant().app_code(), demo.merchant().client_key(),
                         demo.agent().app_code(), demo.agent().client_key(), demo.agent().mchid());
             }
-            System.out.println("qfgate is serving at " + gateway.publicUrl() + " (GET /healthz)");
+            System.out.println("qfgate is serving at " + gateway.publicUrl() + " in " + gateway.mode().label()
+                    + " mode (GET /healthz, /status)");
             stopped.await();
             return 0;
         }

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
-import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./qfgate sandbox --port N}: the Alipay sandbox alone, as the gateway's Alipay. It knows
- * the gateway's partner account from the same database; the gateway then reaches it only over
+ * the sandbox partner from the same database (never the production account); the gateway then reaches it only over
  * HTTP with {@code ./qfgate serve --alipay-url http://127.0.0.1:N/gateway.do}.
  */
 @Command(name = "sandbox", description = "Run the Alipay sandbox alone (gateway.do and the wallet at the root).")
@@ -29,10 +29,15 @@ final class SandboxCommand implements Callable<Integer> {
     String publicUrl;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (storage.db == null && AdminChannel.isHeld(storage.data)) {
+            System.err.println("error: a gateway is running on " + storage.data + ": start the sandbox first, then the"
+                    + " gateway with --alipay-url");
+            return 2;
+        }
         AlipayAccount account;
         try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-            account = Bootstrap.sandboxAccountIfMissing(new SqlAlipayAccounts(db));
+            account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(db));
         }
         var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
         Javalin sandbox = AlipaySandbox.standalone(config, port);

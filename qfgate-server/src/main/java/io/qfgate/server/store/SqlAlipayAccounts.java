@@ -24,6 +24,11 @@ public final class SqlAlipayAccounts {
                 .findOne());
     }
 
+    /** Forgets the account (back to sandbox mode); the number of rows removed. */
+    public int remove() {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM alipay_settings WHERE id = 1").execute());
+    }
+
     public void save(AlipayAccount account) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM alipay_settings WHERE id = 1").execute();

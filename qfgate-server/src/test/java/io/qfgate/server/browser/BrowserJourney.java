@@ -10,7 +10,7 @@ import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
 import io.qfgate.server.domain.Transaction;
 import io.qfgate.server.ops.DemoCredentials;
-import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -237,7 +237,7 @@ abstract class BrowserJourney {
         assertThat(params.get("trade_no")).matches("\\d{28}");
         Map<String, String> signed = new LinkedHashMap<>(params);
         signed.remove("order"); // the merchant's own parameter is not Alipay's to sign
-        String key = new SqlAlipayAccounts(gw.gateway.database()).load().orElseThrow().md5Key();
+        String key = new SqlSandboxPartner(gw.gateway.database()).load().orElseThrow().md5Key();
         assertThat(MapiSignature.verifyMd5(signed, key, params.get("sign")))
                 .as("Alipay's MD5 signature of the return parameters").isTrue();
     }

@@ -12,6 +12,11 @@ public record AlipayAccount(
         String alipayPublicKey,
         String gatewayUrl) {
 
+    /** The embedded sandbox's partner: MD5-signed, served by this gateway (no gateway URL). */
+    public static AlipayAccount sandbox(String partner, String md5Key) {
+        return new AlipayAccount(partner, md5Key, "MD5", null, null, null);
+    }
+
     @Override
     public String toString() {
         return "AlipayAccount[partner=" + partner + ", signType=" + signType + ", gatewayUrl=" + gatewayUrl + "]";

@@ -16,7 +16,7 @@ import io.qfgate.server.domain.PaymentService.PaidOutcome;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Transaction;
 import io.qfgate.server.ops.Gateway;
-import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -95,7 +95,7 @@ class AlipayJourneyTest {
     void forgedAndUnconfirmedNotificationsChangeNothing() {
         gw = new TestGateway(TestDatabases.H2);
         String syssn = createPayment("forged-1", Map.of());
-        String partnerKey = new SqlAlipayAccounts(gw.gateway.database()).load().orElseThrow().md5Key();
+        String partnerKey = new SqlSandboxPartner(gw.gateway.database()).load().orElseThrow().md5Key();
         Map<String, String> notice = new LinkedHashMap<>();
         notice.put("notify_type", "trade_status_sync");
         notice.put("notify_id", "f".repeat(40));
@@ -191,7 +191,7 @@ class AlipayJourneyTest {
         }
         AlipayAccount account;
         try (var database = io.qfgate.server.store.Database.open(db, 2)) {
-            account = new SqlAlipayAccounts(database).load().orElseThrow();
+            account = new SqlSandboxPartner(database).load().orElseThrow();
         }
         standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(account, clock, ""), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";

@@ -1,0 +1,66 @@
+package io.qfgate.server.ops;
+
+import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The mode a node starts in, and with it the partner it signs with and the Alipay it talks to.
+ * A stored acquirer account means production; without one the node is a sandbox, with the
+ * sandbox's own partner. The embedded sandbox is mounted in sandbox mode only.
+ */
+record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean embeddedSandbox) {
+
+    AlipaySetup {
+        if (embeddedSandbox && mode != Mode.SANDBOX) {
+            throw new IllegalStateException("the embedded sandbox is never mounted in production mode");
+        }
+    }
+
+    /** The refusal to start, in a line an operator can act on. */
+    static final class Refused extends IllegalStateException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    static AlipaySetup decide(SqlAlipayAccounts production, SqlSandboxPartner sandbox, String alipayUrlFlag,
+            String publicUrl) {
+        Optional<AlipayAccount> real = production.load();
+        if (real.isPresent()) {
+            return production(real.get(), alipayUrlFlag, publicUrl);
+        }
+        AlipayAccount partner = sandboxPartner(sandbox);
+        if (alipayUrlFlag != null) {
+            // A sandbox of its own (./qfgate sandbox), reached over HTTP as Alipay would be.
+            return new AlipaySetup(Mode.SANDBOX, partner, alipayUrlFlag, false);
+        }
+        return new AlipaySetup(Mode.SANDBOX, partner, publicUrl + Gateway.SANDBOX_PATH + "/gateway.do", true);
+    }
+
+    private static AlipaySetup production(AlipayAccount account, String alipayUrlFlag, String publicUrl) {
+        String url = alipayUrlFlag != null ? alipayUrlFlag : account.gatewayUrl();
+        if (url == null) {
+            throw new Refused("the Alipay partner " + account.partner() + " has no gateway URL: set one with"
+                    + " ./qfgate alipay set --gateway-url https://…/gateway.do (or ./qfgate alipay reset for sandbox mode)");
+        }
+        if (isSandboxUrl(url) || url.startsWith(publicUrl + Gateway.SANDBOX_PATH)) {
+            throw new Refused("the Alipay partner " + account.partner() + " is a production account; it cannot use"
+                    + " the embedded sandbox (" + url + ")");
+        }
+        return new AlipaySetup(Mode.PRODUCTION, account, url, false);
+    }
+
+    /** The database's sandbox partner, made with a fresh partner id and MD5 key on first use. */
+    static AlipayAccount sandboxPartner(SqlSandboxPartner sandbox) {
+        return sandbox.loadOrCreate(() -> AlipayAccount.sandbox(Keys.alipayPartner(),
+                Keys.hex32().toLowerCase(Locale.ROOT)));
+    }
+
+    /** True for a URL of an embedded sandbox (this gateway's or another's). */
+    static boolean isSandboxUrl(String url) {
+        return url.contains(Gateway.SANDBOX_PATH + "/");
+    }
+}
