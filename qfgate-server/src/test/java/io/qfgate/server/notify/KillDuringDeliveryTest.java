@@ -51,30 +51,56 @@ class KillDuringDeliveryTest {
     @AutoClose
     final Closer closer = new Closer();
 
+    // What the phases of the test share.
+    Path dataDir;
+    /** Null for the embedded H2 in dataDir. */
+    String dbUrl;
+    RecordingMerchant merchant;
+    DemoCredentials.Merchant m;
+    final Set<String> syssns = new HashSet<>();
+    Set<String> lateSyssns;
+    Set<String> acknowledgedBeforeKill;
+    Set<String> inFlightAtKill;
+    Set<String> undelivered;
+
     @Test
     void aNodeKilledMidDeliveryLosesNothingAndTheNextNodeDeliversEverything() throws Exception {
-        Path dataDir = TempDirs.create("qfgate-kill");
+        GatewayProcess a = startNodeA();
+        payWhileTheMerchantIsSlowThenHangs(a);
+        payJustBeforeTheKill(a);
+        killMidDelivery(a);
+
+        // A new node on the same database (and, for H2, the same files the killed node left locked).
+        GatewayProcess b = closer.add(GatewayProcess.start("kill-" + db + "-B", dataDir, dbUrl));
+        System.out.printf("[%s] node A up in %d ms; node B up after the kill in %d ms%n", db,
+                a.startup.toMillis(), b.startup.toMillis());
+        nodeBKeepsEverySuccessAndDeliversEveryNotice(b);
+        b.close();
+        everyPaymentIsRecordedSuccessfulAndDeliveredOnce();
+    }
+
+    private GatewayProcess startNodeA() {
+        dataDir = TempDirs.create("qfgate-kill");
         closer.add(() -> TempDirs.delete(dataDir));
         // H2: the gateway's own default, the embedded database in --data; PostgreSQL: a fresh database.
-        String dbUrl = db.equals(TestDatabases.H2) ? null : TestDatabases.fresh(db);
-        String jdbcUrl = dbUrl != null ? dbUrl : Database.h2Url(dataDir);
-
+        dbUrl = db.equals(TestDatabases.H2) ? null : TestDatabases.fresh(db);
         // Slow (300 ms an answer), and after the first few answers it hangs until the kill.
         AtomicInteger answerSlots = new AtomicInteger(ANSWERED_BEFORE_KILL);
-        RecordingMerchant merchant = closer.add(new RecordingMerchant(Duration.ofMillis(300),
+        merchant = closer.add(new RecordingMerchant(Duration.ofMillis(300),
                 (syssn, n) -> answerSlots.getAndDecrement() <= 0));
         merchant.phase = "A";
-
         GatewayProcess a = closer.add(GatewayProcess.start("kill-" + db + "-A", dataDir, dbUrl));
-        DemoCredentials.Merchant m = GatewayProcess.credentials(dataDir).merchant();
+        m = GatewayProcess.credentials(dataDir).merchant();
+        return a;
+    }
 
+    private void payWhileTheMerchantIsSlowThenHangs(GatewayProcess a) throws Exception {
         List<GatewayProcess.Order> orders = new ArrayList<>();
         for (int i = 0; i < PAYMENTS; i++) {
             orders.add(a.order(m, "kill-" + i + "-" + System.nanoTime(), merchant.url()));
         }
         payAll(orders);
-        Set<String> syssns = orders.stream().map(GatewayProcess.Order::syssn).collect(Collectors.toCollection(HashSet::new));
-
+        orders.forEach(o -> syssns.add(o.syssn()));
         // Every success is recorded (and with it its outbox row) before the kill …
         await("node A records every payment successful").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
@@ -83,25 +109,32 @@ class KillDuringDeliveryTest {
         await("node A has delivered some and is sending more").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> merchant.acknowledged.size() >= ANSWERED_BEFORE_KILL && !merchant.holding.isEmpty());
-        // Last, a few payments whose success is recorded just before the kill: once the gateway
-        // has told Alipay "success" (and answers 0000 to queries), that must survive too.
+    }
+
+    /**
+     * Last, a few payments whose success is recorded just before the kill: once the gateway has
+     * told Alipay "success" (and answers 0000 to queries), that must survive too.
+     */
+    private void payJustBeforeTheKill(GatewayProcess a) throws Exception {
         List<GatewayProcess.Order> late = new ArrayList<>();
         for (int i = 0; i < LATE_PAYMENTS; i++) {
             late.add(a.order(m, "late-" + i + "-" + System.nanoTime(), merchant.url()));
         }
         payAll(late);
-        Set<String> lateSyssns = late.stream().map(GatewayProcess.Order::syssn).collect(Collectors.toSet());
+        lateSyssns = late.stream().map(GatewayProcess.Order::syssn).collect(Collectors.toSet());
         await("node A records the late payments successful").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> a.successful(m, lateSyssns).size() == LATE_PAYMENTS);
         syssns.addAll(lateSyssns);
+    }
 
+    private void killMidDelivery(GatewayProcess a) {
         int status = a.kill9();
         System.out.printf("[%s] node A (pid %d) killed at %s; late payments %s%n", db, a.pid(),
                 java.time.LocalTime.now(), lateSyssns);
-        Set<String> acknowledgedBeforeKill = merchant.acknowledged.stream()
+        acknowledgedBeforeKill = merchant.acknowledged.stream()
                 .map(RecordingMerchant.Arrival::syssn).collect(Collectors.toSet());
-        Set<String> inFlightAtKill = Set.copyOf(merchant.holding);
+        inFlightAtKill = Set.copyOf(merchant.holding);
         merchant.phase = "B";
         merchant.release();
 
@@ -111,7 +144,7 @@ class KillDuringDeliveryTest {
         assertThat(acknowledgedBeforeKill).as("delivered before the kill").isNotEmpty()
                 .hasSizeLessThanOrEqualTo(ANSWERED_BEFORE_KILL);
         assertThat(inFlightAtKill).as("in flight at the kill").isNotEmpty();
-        Set<String> undelivered = new HashSet<>(syssns);
+        undelivered = new HashSet<>(syssns);
         undelivered.removeAll(acknowledgedBeforeKill);
         assertThat(undelivered).as("still undelivered at the kill").isNotEmpty();
         if (dbUrl != null) {
@@ -123,11 +156,9 @@ class KillDuringDeliveryTest {
                         .isGreaterThanOrEqualTo(undelivered.size());
             }
         }
+    }
 
-        // A new node on the same database (and, for H2, the same files the killed node left locked).
-        GatewayProcess b = closer.add(GatewayProcess.start("kill-" + db + "-B", dataDir, dbUrl));
-        System.out.printf("[%s] node A up in %d ms; node B up after the kill in %d ms%n", db,
-                a.startup.toMillis(), b.startup.toMillis());
+    private void nodeBKeepsEverySuccessAndDeliversEveryNotice(GatewayProcess b) throws Exception {
         Map<String, String> allSuccessful = new TreeMap<>();
         syssns.forEach(s -> allSuccessful.put(s, "0000"));
         assertThat(b.respcds(m, syssns)).as("successes recorded before the kill (the last %s just before it), after"
@@ -153,9 +184,10 @@ class KillDuringDeliveryTest {
         await("node B records every notification delivered").atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> deliveredAsListed(dataDir, dbUrl).containsAll(syssns));
-        b.close();
+    }
 
-        try (Database database = Database.open(jdbcUrl, 2)) {
+    private void everyPaymentIsRecordedSuccessfulAndDeliveredOnce() {
+        try (Database database = Database.open(dbUrl != null ? dbUrl : Database.h2Url(dataDir), 2)) {
             Map<String, String> respcds = new java.util.HashMap<>();
             database.jdbi().useHandle(h -> h.createQuery("SELECT syssn, respcd FROM transactions WHERE syssn IN (<s>)")
                     .bindList("s", List.copyOf(syssns))
