@@ -33,39 +33,9 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         // The desktop: the merchant's site sends the shopper to pay_url, Alipay's cashier.
         openCashier(created, shots);
         String cashierTab = driver.getWindowHandle();
-        assertThat(htmlLang()).isEqualTo("en");
-        assertThat(amount()).isEqualTo("HKD 3.00");
-        assertThat(details())
-                .containsEntry("Merchant", MERCHANT_NAME)
-                .containsEntry("Item", "Cup of coffee")
-                .containsEntry("You pay in CNY", "CNY 2.75") // 3.00 HKD at 0.9150, half up to the fen
-                .containsEntry("Exchange rate", "1 HKD = 0.9150 CNY")
-                .containsEntry("Order number", syssn)
-                .containsEntry("Pay before", "2026-11-27 10:30:00 (GMT+8)");
+        String walletUrl = theCashierShowsTheOrderAndAQrOfTheWallet(syssn);
 
-        // The phone's camera: the QR as the page serves it, and as the browser draws it, read alike.
-        WebElement qr = driver.findElement(By.cssSelector("img.qr"));
-        assertThat(qr.getDomProperty("naturalWidth")).isNotEqualTo("0");
-        String walletUrl = QrCodes.fromImageSource(qr);
-        assertThat(QrCodes.fromScreenshot(qr)).isEqualTo(walletUrl);
-        assertThat(walletUrl).startsWith(gw.url("/alipay-sandbox/wallet/")).endsWith("?lang=en");
-
-        // The phone opens the scanned URL: the wallet, where the buyer logs in.
-        openWalletTab(walletUrl, shots);
-        assertThat(amount()).isEqualTo("HKD 3.00");
-        assertThat(details()).containsEntry("Merchant", MERCHANT_NAME).containsEntry("You pay in CNY", "CNY 2.75");
-
-        logIn(RICH);
-        shots.take("wallet-confirm");
-        assertThat(amount()).isEqualTo("HKD 3.00");
-        assertThat(details())
-                .containsEntry("Merchant", MERCHANT_NAME)
-                .containsEntry("Account", RICH)
-                .containsEntry("Balance", "CNY 1,000,000.00");
-
-        button("Pay").click();
-        String back = waitForMerchantPage();
-        shots.take("merchant-thanks-phone");
+        String back = theBuyerPaysOnThePhone(walletUrl, shots);
         assertSignedReturn(back, orderNo, syssn, "3.00", "HKD");
         assertThat(driver.findElement(By.id("p-out_trade_no")).getText()).isEqualTo(syssn);
         assertThat(shop.thanksVisits()).anySatisfy(u -> assertThat(u.getQuery()).contains("out_trade_no=" + syssn));
@@ -82,15 +52,59 @@ class DesktopWebCheckoutBrowserTest extends BrowserJourney {
         shots.take("merchant-thanks-desktop");
         assertSignedReturn(desktopBack, orderNo, syssn, "3.00", "HKD");
 
-        // Scanning again shows the order paid, and nothing more is charged.
+        scanningAgainShowsTheOrderPaidAndChargesNothingMore(walletUrl, orderNo, shots);
+        assertThat(richBefore - balance(RICH)).isEqualTo(275L);
+        assertThat(stored(syssn).respcd()).isEqualTo(Respcd.SUCCESS);
+    }
+
+    /** The cashier page's details, and the wallet URL its QR holds, as a phone's camera reads it. */
+    private String theCashierShowsTheOrderAndAQrOfTheWallet(String syssn) {
+        assertThat(htmlLang()).isEqualTo("en");
+        assertThat(amount()).isEqualTo("HKD 3.00");
+        assertThat(details())
+                .containsEntry("Merchant", MERCHANT_NAME)
+                .containsEntry("Item", "Cup of coffee")
+                .containsEntry("You pay in CNY", "CNY 2.75") // 3.00 HKD at 0.9150, half up to the fen
+                .containsEntry("Exchange rate", "1 HKD = 0.9150 CNY")
+                .containsEntry("Order number", syssn)
+                .containsEntry("Pay before", "2026-11-27 10:30:00 (GMT+8)");
+        // The QR as the page serves it, and as the browser draws it, read alike.
+        WebElement qr = driver.findElement(By.cssSelector("img.qr"));
+        assertThat(qr.getDomProperty("naturalWidth")).isNotEqualTo("0");
+        String walletUrl = QrCodes.fromImageSource(qr);
+        assertThat(QrCodes.fromScreenshot(qr)).isEqualTo(walletUrl);
+        assertThat(walletUrl).startsWith(gw.url("/alipay-sandbox/wallet/")).endsWith("?lang=en");
+        return walletUrl;
+    }
+
+    /** The phone opens the scanned URL, the buyer logs in and pays; returns the merchant page it lands on. */
+    private String theBuyerPaysOnThePhone(String walletUrl, Screenshots shots) {
+        openWalletTab(walletUrl, shots);
+        assertThat(amount()).isEqualTo("HKD 3.00");
+        assertThat(details()).containsEntry("Merchant", MERCHANT_NAME).containsEntry("You pay in CNY", "CNY 2.75");
+
+        logIn(RICH);
+        shots.take("wallet-confirm");
+        assertThat(amount()).isEqualTo("HKD 3.00");
+        assertThat(details())
+                .containsEntry("Merchant", MERCHANT_NAME)
+                .containsEntry("Account", RICH)
+                .containsEntry("Balance", "CNY 1,000,000.00");
+
+        button("Pay").click();
+        String back = waitForMerchantPage();
+        shots.take("merchant-thanks-phone");
+        return back;
+    }
+
+    private void scanningAgainShowsTheOrderPaidAndChargesNothingMore(String walletUrl, String orderNo,
+            Screenshots shots) {
         driver.get(walletUrl);
         waitForHeading("Payment successful");
         shots.take("wallet-already-paid");
         assertThat(driver.findElements(By.cssSelector("form[action$='/pay']"))).isEmpty();
         assertThat(driver.findElement(By.linkText("Return to the merchant")).getDomProperty("href"))
                 .startsWith(shop.thanksUrl(orderNo) + "&");
-        assertThat(richBefore - balance(RICH)).isEqualTo(275L);
-        assertThat(stored(syssn).respcd()).isEqualTo(Respcd.SUCCESS);
     }
 
     @Test
