@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every merchant API call goes through before and after its endpoint: the form is read
- * within limits, the app found, the signature checked in constant time, the rate limit applied,
- * and the JSON answer signed over its exact bytes with the app's key.
+ * within limits, the app found, the signature checked in constant time, a disabled app refused,
+ * the rate limit applied, and the JSON answer signed over its exact bytes with the app's key.
  */
 public final class SignedApi {
     /** Far above any real QFPay request; larger bodies are refused before they are read whole. */
@@ -93,6 +93,13 @@ public final class SignedApi {
                 throw new Refusal(Respcd.SIGNATURE_ERROR,
                         "X-QF-SIGN: does not match the parameters (sorted k=v joined by & followed by the client key, "
                                 + signType + " hex)");
+            }
+            if (!app.enabled()) {
+                // After the signature check: only the key's holder learns that the app is off, in a signed answer.
+                // 1107 "device not allowed" (the app code is the calling system's credential), not 1243, which
+                // is a disabled merchant that may still query and refund.
+                throw new Refusal(Respcd.DEVICE_NOT_ALLOWED,
+                        "X-QF-APPCODE: this app is disabled by the gateway's operator; every call is refused until it is enabled");
             }
             long waitSeconds = rateLimits.secondsToWait(app);
             if (waitSeconds > 0) {
