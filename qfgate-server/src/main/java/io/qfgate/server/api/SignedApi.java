@@ -9,6 +9,7 @@ import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
+import io.qfgate.server.ops.ClientIpLimits;
 import io.qfgate.server.ops.RateLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,10 +51,12 @@ public final class SignedApi {
 
     private final Stores.Apps apps;
     private final RateLimits rateLimits;
+    private final ClientIpLimits ipLimits;
 
-    public SignedApi(Stores.Apps apps, RateLimits rateLimits) {
+    public SignedApi(Stores.Apps apps, RateLimits rateLimits, ClientIpLimits ipLimits) {
         this.apps = apps;
         this.rateLimits = rateLimits;
+        this.ipLimits = ipLimits;
     }
 
     public Handler handler(Endpoint endpoint) {
@@ -71,6 +74,7 @@ public final class SignedApi {
         Object answer;
         HttpStatus status = HttpStatus.OK;
         try {
+            refuseFloods(ctx);
             Map<String, String> params = readParams(ctx);
             String appCode = ctx.header("X-QF-APPCODE");
             if (appCode == null || appCode.isBlank()) {
@@ -143,6 +147,21 @@ public final class SignedApi {
                 respcd, syssn == null ? "-" : syssn, (System.nanoTime() - started) / 1000);
     }
 
+    /**
+     * The per-address guard, first of all: before the body is read, the app looked up or the
+     * signature hashed, so floods of made-up app codes or forged signatures are throttled too.
+     */
+    private void refuseFloods(Context ctx) {
+        long waitSeconds = ipLimits.secondsToWait(ctx.ip());
+        if (waitSeconds > 0) {
+            ctx.header("Retry-After", Long.toString(waitSeconds));
+            ClientIpLimits.Settings limits = ipLimits.settings();
+            throw new TransportFault(HttpStatus.TOO_MANY_REQUESTS, new Refusal(Respcd.TRANSACTION_FAILED,
+                    "rate limit exceeded for this client address (" + limits.perSecond() + "/s, " + limits.perMinute()
+                            + "/min); retry after " + waitSeconds + " s"));
+        }
+    }
+
     /** The start of every successful answer: {@code respcd 0000}, {@code resperr success}, empty {@code respmsg}. */
     static Map<String, Object> success() {
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -212,9 +231,13 @@ public final class SignedApi {
         final Refusal refusal;
 
         TransportFault(HttpStatus status, String why) {
-            super(why, null, false, false);
+            this(status, new Refusal(Respcd.REQUEST_FORMAT_ERROR, why));
+        }
+
+        TransportFault(HttpStatus status, Refusal refusal) {
+            super(refusal.resperr(), null, false, false);
             this.status = status;
-            this.refusal = new Refusal(Respcd.REQUEST_FORMAT_ERROR, why);
+            this.refusal = refusal;
         }
     }
 }
