@@ -19,7 +19,10 @@ public final class QfPayException extends RuntimeException {
         HTTP_STATUS,
         /** Still HTTP 429 after the configured retries, or the gateway asked for a longer wait than allowed. */
         RATE_LIMITED,
-        /** The answer's {@code X-QF-SIGN} is missing or does not match the body and the client key. */
+        /**
+         * The answer's {@code X-QF-SIGN} is missing or does not match the body and the client key; or a
+         * signed notification is not one ({@code notify_type} not {@code payment}/{@code refund}).
+         */
         BAD_SIGNATURE,
         /**
          * A signed HTTP 200 answer that is not a JSON object with a {@code respcd}, or whose

@@ -142,6 +142,44 @@ class NotificationVerifierTest {
     }
 
     @Test
+    void signedQueryAnswerReplayedAsANotificationIsRefused() {
+        // The gateway signs its answers with the same key and recipe (hash of body bytes + key).
+        String queryAnswer = "{\"respcd\": \"0000\", \"resperr\": \"success\", \"respmsg\": \"\", \"page\": \"1\", "
+                + "\"data\": [{\"syssn\": \"20260101000300020087033882\", \"out_trade_no\": \"ORDER-1001\", "
+                + "\"respcd\": \"0000\", \"txamt\": \"300\", \"txcurrcd\": \"HKD\", \"cancel\": \"0\"}]}";
+        String sign = FakeGateway.bodySign(queryAnswer, CLIENT_KEY, "MD5");
+
+        assertThatThrownBy(() -> verifier.verify(utf8(queryAnswer), sign))
+                .isInstanceOfSatisfying(QfPayException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+                    assertThat(e.getMessage()).contains("not a notification", "notify_type is missing");
+                });
+    }
+
+    @Test
+    void signedPaymentAnswerReplayedAsANotificationIsRefused() {
+        // A flat answer with the fields a notification has, except notify_type.
+        String paymentAnswer = PAYMENT_BODY.replace("\"notify_type\": \"payment\", ", "");
+        String sign = FakeGateway.bodySign(paymentAnswer, CLIENT_KEY, "MD5");
+
+        assertThatThrownBy(() -> verifier.verify(utf8(paymentAnswer), sign))
+                .isInstanceOfSatisfying(QfPayException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+    }
+
+    @Test
+    void otherNotifyTypesAreRefused() {
+        for (String type : new String[] {"", "PAYMENT", "close", "query"}) {
+            String body = PAYMENT_BODY.replace("\"notify_type\": \"payment\"", "\"notify_type\": \"" + type + "\"");
+            String sign = FakeGateway.bodySign(body, CLIENT_KEY, "MD5");
+            assertThatThrownBy(() -> verifier.verify(utf8(body), sign)).as(type)
+                    .isInstanceOfSatisfying(QfPayException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE);
+                        assertThat(e.getMessage()).contains("must be payment or refund");
+                    });
+        }
+    }
+
+    @Test
     void blankClientKeyIsRejectedUpFront() {
         assertThatThrownBy(() -> new NotificationVerifier(" ")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.SignType;
+import io.qfgate.server.ops.ClientIpLimits;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.ops.Gateway;
 import io.qfgate.server.notify.Dispatcher;
@@ -52,7 +53,10 @@ public final class TestGateway implements AutoCloseable {
                 // Merchant endpoints in tests listen on loopback at random ports.
                 .withDelivery(Dispatcher.Settings.defaults(TargetPolicy.LOCAL))
                 // Tests change apps and merchants and expect the very next call to see it.
-                .withAppCacheTtl(java.time.Duration.ZERO);
+                .withAppCacheTtl(java.time.Duration.ZERO)
+                // One address and a clock that stands still: the per-address guard would stop a suite
+                // after 200 calls; ClientIpLimitTest turns it on.
+                .withIpLimits(ClientIpLimits.Settings.off());
         gateway = Gateway.start(customize.apply(config));
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.

@@ -9,6 +9,7 @@ import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
+import io.qfgate.server.ops.ClientIpLimits;
 import io.qfgate.server.ops.RateLimits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every merchant API call goes through before and after its endpoint: the form is read
- * within limits, the app found, the signature checked in constant time, the rate limit applied,
- * and the JSON answer signed over its exact bytes with the app's key.
+ * within limits, the app found, the signature checked in constant time, a disabled app refused,
+ * the rate limit applied, and the JSON answer signed over its exact bytes with the app's key.
  */
 public final class SignedApi {
     /** Far above any real QFPay request; larger bodies are refused before they are read whole. */
@@ -50,10 +51,12 @@ public final class SignedApi {
 
     private final Stores.Apps apps;
     private final RateLimits rateLimits;
+    private final ClientIpLimits ipLimits;
 
-    public SignedApi(Stores.Apps apps, RateLimits rateLimits) {
+    public SignedApi(Stores.Apps apps, RateLimits rateLimits, ClientIpLimits ipLimits) {
         this.apps = apps;
         this.rateLimits = rateLimits;
+        this.ipLimits = ipLimits;
     }
 
     public Handler handler(Endpoint endpoint) {
@@ -71,6 +74,7 @@ public final class SignedApi {
         Object answer;
         HttpStatus status = HttpStatus.OK;
         try {
+            refuseFloods(ctx);
             Map<String, String> params = readParams(ctx);
             String appCode = ctx.header("X-QF-APPCODE");
             if (appCode == null || appCode.isBlank()) {
@@ -93,6 +97,13 @@ public final class SignedApi {
                 throw new Refusal(Respcd.SIGNATURE_ERROR,
                         "X-QF-SIGN: does not match the parameters (sorted k=v joined by & followed by the client key, "
                                 + signType + " hex)");
+            }
+            if (!app.enabled()) {
+                // After the signature check: only the key's holder learns that the app is off, in a signed answer.
+                // 1107 "device not allowed" (the app code is the calling system's credential), not 1243, which
+                // is a disabled merchant that may still query and refund.
+                throw new Refusal(Respcd.DEVICE_NOT_ALLOWED,
+                        "X-QF-APPCODE: this app is disabled by the gateway's operator; every call is refused until it is enabled");
             }
             long waitSeconds = rateLimits.secondsToWait(app);
             if (waitSeconds > 0) {
@@ -134,6 +145,21 @@ public final class SignedApi {
         ctx.status(status).result(body);
         log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(),
                 respcd, syssn == null ? "-" : syssn, (System.nanoTime() - started) / 1000);
+    }
+
+    /**
+     * The per-address guard, first of all: before the body is read, the app looked up or the
+     * signature hashed, so floods of made-up app codes or forged signatures are throttled too.
+     */
+    private void refuseFloods(Context ctx) {
+        long waitSeconds = ipLimits.secondsToWait(ctx.ip());
+        if (waitSeconds > 0) {
+            ctx.header("Retry-After", Long.toString(waitSeconds));
+            ClientIpLimits.Settings limits = ipLimits.settings();
+            throw new TransportFault(HttpStatus.TOO_MANY_REQUESTS, new Refusal(Respcd.TRANSACTION_FAILED,
+                    "rate limit exceeded for this client address (" + limits.perSecond() + "/s, " + limits.perMinute()
+                            + "/min); retry after " + waitSeconds + " s"));
+        }
     }
 
     /** The start of every successful answer: {@code respcd 0000}, {@code resperr success}, empty {@code respmsg}. */
@@ -205,9 +231,13 @@ public final class SignedApi {
         final Refusal refusal;
 
         TransportFault(HttpStatus status, String why) {
-            super(why, null, false, false);
+            this(status, new Refusal(Respcd.REQUEST_FORMAT_ERROR, why));
+        }
+
+        TransportFault(HttpStatus status, Refusal refusal) {
+            super(refusal.resperr(), null, false, false);
             this.status = status;
-            this.refusal = new Refusal(Respcd.REQUEST_FORMAT_ERROR, why);
+            this.refusal = refusal;
         }
     }
 }

@@ -2,7 +2,8 @@ package io.qfgate.server.domain;
 
 /**
  * One set of API credentials. A merchant app pays into its one merchant; an agent app serves
- * sub-merchants, each named by a {@code mchid} in every request.
+ * sub-merchants, each named by a {@code mchid} in every request. A disabled app's signed calls
+ * are all refused (its merchants keep their own enabled flag).
  */
 public record App(
         long id,
@@ -12,7 +13,22 @@ public record App(
         String name,
         String notifyUrl,
         int ratePerSecond,
-        int ratePerMinute) {
+        int ratePerMinute,
+        boolean enabled) {
+
+    /** An enabled app: how apps are created. */
+    public App(long id, String appCode, String clientKey, Kind kind, String name, String notifyUrl,
+            int ratePerSecond, int ratePerMinute) {
+        this(id, appCode, clientKey, kind, name, notifyUrl, ratePerSecond, ratePerMinute, true);
+    }
+
+    public App withId(long newId) {
+        return new App(newId, appCode, clientKey, kind, name, notifyUrl, ratePerSecond, ratePerMinute, enabled);
+    }
+
+    public App withEnabled(boolean newEnabled) {
+        return new App(id, appCode, clientKey, kind, name, notifyUrl, ratePerSecond, ratePerMinute, newEnabled);
+    }
 
     public enum Kind {
         MERCHANT, AGENT;

@@ -126,7 +126,8 @@ public final class Gateway implements AutoCloseable {
             RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
                     config.zone());
             TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
-            SignedApi api = new SignedApi(apps, new RateLimits(config.clock()));
+            SignedApi api = new SignedApi(apps, new RateLimits(config.clock()),
+                    new ClientIpLimits(config.ipLimits(), config.clock()));
 
             Javalin http = Javalin.create(cfg -> {
                 // Each request on a virtual thread of its own, Jetty's selectors on platform threads.

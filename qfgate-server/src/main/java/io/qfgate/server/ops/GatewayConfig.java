@@ -24,11 +24,12 @@ public record GatewayConfig(
         Clock clock,
         int dbPoolSize,
         Dispatcher.Settings delivery,
-        Duration appCacheTtl) {
+        Duration appCacheTtl,
+        ClientIpLimits.Settings ipLimits) {
 
     public static GatewayConfig defaults(Path dataDir) {
         return new GatewayConfig("127.0.0.1", 8080, dataDir, null, null, null, QfTime.DEFAULT_ZONE, Clock.systemUTC(), 16,
-                Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION), Duration.ofSeconds(5));
+                Dispatcher.Settings.defaults(TargetPolicy.PRODUCTION), Duration.ofSeconds(5), ClientIpLimits.Settings.defaults());
     }
 
     public String jdbcUrl() {
@@ -36,30 +37,35 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
+        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
     }
 
     public GatewayConfig withDb(String newDbUrl) {
-        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
+        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
     }
 
     public GatewayConfig withClock(Clock newClock) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery, appCacheTtl);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery, appCacheTtl, ipLimits);
     }
 
     public GatewayConfig withUrls(String newPublicUrl, String newAlipayUrl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
+        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
     }
 
     public GatewayConfig withDelivery(Dispatcher.Settings newDelivery) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery, appCacheTtl);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery, appCacheTtl, ipLimits);
     }
 
     public GatewayConfig withAppCacheTtl(Duration ttl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, ttl);
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, ttl, ipLimits);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl);
+        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+    }
+
+    /** The per-client-address flood guard applied before authentication ({@link ClientIpLimits}). */
+    public GatewayConfig withIpLimits(ClientIpLimits.Settings limits) {
+        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, limits);
     }
 }

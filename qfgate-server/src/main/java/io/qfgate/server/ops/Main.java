@@ -129,6 +129,14 @@ public final class Main {
                 description = "How long a node holds a notification it is sending before another may take it over. Default: ${DEFAULT-VALUE}")
         int notifyLeaseSeconds;
 
+        @Option(names = "--ip-rate-per-second", defaultValue = "200",
+                description = "Requests per client address per second, counted before authentication; 0 turns the per-address limit off (e.g. behind a proxy). Default: ${DEFAULT-VALUE}")
+        int ipPerSecond;
+
+        @Option(names = "--ip-rate-per-minute", defaultValue = "2000",
+                description = "Requests per client address per minute, counted before authentication; 0 turns the per-address limit off. Default: ${DEFAULT-VALUE}")
+        int ipPerMinute;
+
         @Override
         public Integer call() throws InterruptedException {
             boolean anyPort = notifyPorts.contains("any");
@@ -137,7 +145,9 @@ public final class Main {
             var delivery = Dispatcher.Settings.defaults(new TargetPolicy(ports, anyPort, notifyAllowPrivate))
                     .withLease(Duration.ofSeconds(notifyLeaseSeconds));
             GatewayConfig config = storage.config().withPort(port).withHost(host).withUrls(publicUrl, alipayUrl)
-                    .withDelivery(delivery);
+                    .withDelivery(delivery)
+                    .withIpLimits(new ClientIpLimits.Settings(ipPerSecond, ipPerMinute,
+                            ClientIpLimits.Settings.defaults().maxTrackedAddresses()));
             Gateway gateway = Gateway.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {
             MerchantCommands.ListApps.class, MerchantCommands.Create.class, MerchantCommands.CreateAgent.class,
             MerchantCommands.AddSub.class, MerchantCommands.UpdateApp.class, MerchantCommands.UpdateMerchant.class,
-            MerchantCommands.RotateKey.class
+            MerchantCommands.RotateKey.class, MerchantCommands.DisableApp.class, MerchantCommands.EnableApp.class
         })
 final class MerchantCommands {
 
@@ -70,8 +70,9 @@ final class MerchantCommands {
         @Override
         void run(SqlApps apps) {
             for (App app : apps.allApps()) {
-                out().printf("%s  %-8s %s  rate=%d/s,%d/min notify_url=%s%n", app.appCode(), app.kind().dbName(),
-                        app.name(), app.ratePerSecond(), app.ratePerMinute(), orDash(app.notifyUrl()));
+                out().printf("%s  %-8s %s%s  rate=%d/s,%d/min notify_url=%s%n", app.appCode(), app.kind().dbName(),
+                        app.name(), app.enabled() ? "" : "  DISABLED", app.ratePerSecond(), app.ratePerMinute(),
+                        orDash(app.notifyUrl()));
                 for (Merchant m : apps.merchantsOfApp(app.id())) {
                     out().printf("    merchant %s mchid=%s mcc=%s %s pay_types=%s currencies=%s notify_url=%s%n",
                             m.name(), orDash(m.mchid()), m.mcc(), m.enabled() ? "enabled" : "DISABLED",
@@ -192,6 +193,34 @@ final class MerchantCommands {
             String key = Keys.hex32();
             apps.updateApp(app(apps, appCode).id(), null, null, null, null, key);
             out().printf("client_key=%s%n", key);
+        }
+    }
+
+    @Command(name = "disable-app", description = {
+        "Refuse every signed call of an app (respcd 1107) until enable-app; its merchants and transactions stay.",
+        "A running gateway sees the change within 5 s (it caches apps for that long)."})
+    static final class DisableApp extends DbCommand {
+        @Parameters(index = "0", description = "app_code")
+        String appCode;
+
+        @Override
+        void run(SqlApps apps) {
+            apps.setAppEnabled(app(apps, appCode).id(), false);
+            out().println("disabled app " + appCode + " (running gateways refuse its calls within 5 s)");
+        }
+    }
+
+    @Command(name = "enable-app", description = {
+        "Accept a disabled app's calls again.",
+        "A running gateway sees the change within 5 s (it caches apps for that long)."})
+    static final class EnableApp extends DbCommand {
+        @Parameters(index = "0", description = "app_code")
+        String appCode;
+
+        @Override
+        void run(SqlApps apps) {
+            apps.setAppEnabled(app(apps, appCode).id(), true);
+            out().println("enabled app " + appCode + " (running gateways accept its calls within 5 s)");
         }
     }
 

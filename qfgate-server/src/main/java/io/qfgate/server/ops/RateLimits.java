@@ -1,61 +1,90 @@
 package io.qfgate.server.ops;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.qfgate.server.domain.App;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
  * QFPay's published per-app limits (100 requests/second and 400/minute by default, set per app),
- * as fixed windows. Buckets live in this node's memory: with N nodes behind a balancer an app
- * gets up to N times the limit, which protects each node, not a global quota.
+ * as sliding windows: at most that many calls in ANY second and ANY 60 s, not per calendar
+ * minute (fixed windows let a burst just before and just after a boundary through twice) nor
+ * per token bucket (a full bucket plus its refill lets almost twice through within 60 s).
+ * Buckets live in this node's memory: with N nodes behind a balancer an app gets up to N times
+ * the limit, which protects each node, not a global quota.
  */
 public final class RateLimits {
-    private record Limited(int perSecond, int perMinute, Bucket bucket) {}
+    private static final long SECOND_MILLIS = 1_000;
+    private static final long MINUTE_MILLIS = 60_000;
 
-    private final ConcurrentMap<Long, Limited> buckets = new ConcurrentHashMap<>();
-    private final TimeMeter time;
+    private final ConcurrentMap<Long, SlidingWindow> windows = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public RateLimits(Clock clock) {
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return Math.multiplyExact(clock.millis(), 1_000_000L);
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.clock = clock;
     }
 
     /** Takes one request from the app's allowance: 0 if allowed, else whole seconds to wait. */
     public long secondsToWait(App app) {
-        Limited limited = buckets.compute(app.id(), (id, current) ->
+        SlidingWindow window = windows.compute(app.id(), (id, current) ->
                 current != null && current.perSecond == app.ratePerSecond() && current.perMinute == app.ratePerMinute()
                         ? current
-                        : new Limited(app.ratePerSecond(), app.ratePerMinute(), bucket(app)));
-        ConsumptionProbe probe = limited.bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return 0;
-        }
-        return Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
-                + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+                        : new SlidingWindow(app.ratePerSecond(), app.ratePerMinute()));
+        long waitMillis = window.millisToWait(clock.millis());
+        return waitMillis == 0 ? 0 : Math.max(1, (waitMillis + SECOND_MILLIS - 1) / SECOND_MILLIS);
     }
 
-    private Bucket bucket(App app) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(app.ratePerSecond())
-                        .refillIntervally(app.ratePerSecond(), Duration.ofSeconds(1)).build())
-                .addLimit(Bandwidth.builder().capacity(app.ratePerMinute())
-                        .refillIntervally(app.ratePerMinute(), Duration.ofMinutes(1)).build())
-                .withCustomTimePrecision(time)
-                .build();
+    /**
+     * The times of an app's latest admitted calls, oldest first, as many as the larger limit needs.
+     * A call at t is admitted when the k-th latest call is at least the window ago (k the limit);
+     * that alone makes "at most k in any window" hold. Refused calls are not recorded.
+     */
+    static final class SlidingWindow {
+        final int perSecond;
+        final int perMinute;
+        private final int keep;
+        private long[] times = new long[16]; // a ring, grown on demand: generous limits cost memory only when used
+        private int first;
+        private int size;
+
+        SlidingWindow(int perSecond, int perMinute) {
+            this.perSecond = perSecond;
+            this.perMinute = perMinute;
+            this.keep = Math.max(perSecond, perMinute);
+        }
+
+        /** 0 and the call recorded, or the milliseconds until it would be admitted. */
+        synchronized long millisToWait(long now) {
+            long wait = Math.max(waitFor(perSecond, SECOND_MILLIS, now), waitFor(perMinute, MINUTE_MILLIS, now));
+            if (wait == 0) {
+                record(now);
+            }
+            return wait;
+        }
+
+        private long waitFor(int limit, long windowMillis, long now) {
+            if (size < limit) {
+                return 0;
+            }
+            long kthLatest = times[(first + size - limit) % times.length];
+            // A clock set back must not lock an app out for longer than one window.
+            return Math.min(windowMillis, Math.max(0, kthLatest + windowMillis - now));
+        }
+
+        private void record(long now) {
+            if (size == keep) {
+                first = (first + 1) % times.length;
+                size--;
+            } else if (size == times.length) {
+                long[] grown = new long[(int) Math.min(keep, 2L * times.length)];
+                for (int i = 0; i < size; i++) {
+                    grown[i] = times[(first + i) % times.length];
+                }
+                times = grown;
+                first = 0;
+            }
+            times[(first + size) % times.length] = now;
+            size++;
+        }
     }
 }

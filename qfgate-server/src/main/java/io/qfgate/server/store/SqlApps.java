@@ -89,8 +89,9 @@ public final class SqlApps implements Stores.Apps {
     public App createApp(App app, NewMerchant merchant, LocalDateTime now) {
         return jdbi.inTransaction(h -> {
             long id = h.createUpdate("""
-                    INSERT INTO apps (app_code, client_key, kind, name, notify_url, rate_per_second, rate_per_minute, created_at)
-                    VALUES (:appCode, :clientKey, :kind, :name, :notifyUrl, :perSecond, :perMinute, :now)""")
+                    INSERT INTO apps (app_code, client_key, kind, name, notify_url, rate_per_second, rate_per_minute, enabled,
+                        created_at)
+                    VALUES (:appCode, :clientKey, :kind, :name, :notifyUrl, :perSecond, :perMinute, :enabled, :now)""")
                     .bind("appCode", app.appCode())
                     .bind("clientKey", app.clientKey())
                     .bind("kind", app.kind().dbName())
@@ -98,6 +99,7 @@ public final class SqlApps implements Stores.Apps {
                     .bind("notifyUrl", app.notifyUrl())
                     .bind("perSecond", app.ratePerSecond())
                     .bind("perMinute", app.ratePerMinute())
+                    .bind("enabled", app.enabled())
                     .bind("now", now)
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
@@ -105,8 +107,7 @@ public final class SqlApps implements Stores.Apps {
             if (merchant != null) {
                 insertMerchant(h, id, null, merchant, now);
             }
-            return new App(id, app.appCode(), app.clientKey(), app.kind(), app.name(), app.notifyUrl(),
-                    app.ratePerSecond(), app.ratePerMinute());
+            return app.withId(id);
         });
     }
 
@@ -155,6 +156,14 @@ public final class SqlApps implements Stores.Apps {
                 .execute());
     }
 
+    /** Switches an app's signed calls on or off; false when there is no such app. */
+    public boolean setAppEnabled(long appId, boolean enabled) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE apps SET enabled = :enabled WHERE id = :id")
+                .bind("id", appId)
+                .bind("enabled", enabled)
+                .execute()) == 1;
+    }
+
     private static long insertMerchant(Handle h, long appId, String mchid, NewMerchant m, LocalDateTime now) {
         return h.createUpdate("""
                 INSERT INTO merchants (app_id, mchid, name, mcc, pay_types, currencies, notify_url, enabled, created_at)
@@ -189,7 +198,8 @@ public final class SqlApps implements Stores.Apps {
                 rs.getString("name"),
                 rs.getString("notify_url"),
                 rs.getInt("rate_per_second"),
-                rs.getInt("rate_per_minute"));
+                rs.getInt("rate_per_minute"),
+                rs.getBoolean("enabled"));
     }
 
     private static Merchant readMerchant(ResultSet rs) throws SQLException {

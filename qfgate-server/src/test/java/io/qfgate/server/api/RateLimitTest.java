@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Per-app request limits, in fixed windows of the gateway's clock. */
+/** Per-app request limits through the API: sliding windows of the gateway's clock (see RateLimitsTest). */
 class RateLimitTest {
     TestGateway gw;
     DemoCredentials.Merchant merchant;
