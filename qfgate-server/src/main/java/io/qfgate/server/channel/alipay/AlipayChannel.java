@@ -107,12 +107,17 @@ public final class AlipayChannel implements Channel {
         }
     }
 
-    /** {@code close_trade}; Alipay answers the trade as it then is (paid, if the shopper was faster). */
+    /**
+     * {@code close_trade}; Alipay answers the trade as it then is (paid, if the shopper was faster).
+     * A bare {@code is_success T} is unsigned, so the trade's state is then asked for, signed.
+     */
     @Override
     public ChannelStatus close(Transaction order) {
         requireAccount();
         try {
-            return statusOf(client.call("close_trade", Map.of("out_trade_no", order.syssn())));
+            return client.callAllowingBare("close_trade", Map.of("out_trade_no", order.syssn()))
+                    .map(this::statusOf)
+                    .orElseGet(() -> status(order));
         } catch (MapiClient.MapiError e) {
             return switch (e.code) {
                 case "TRADE_NOT_EXIST" -> new ChannelStatus.Unknown();
@@ -125,7 +130,9 @@ public final class AlipayChannel implements Channel {
 
     /**
      * {@code forex_refund} in the order's currency; the refund's syssn is Alipay's
-     * {@code out_return_no}, on which Alipay refunds once however often it is asked.
+     * {@code out_return_no}, on which Alipay refunds once however often it is asked. Only a
+     * signed answer about this refund counts as refunded; anything else throws, which leaves the
+     * refund's outcome unknown and asked again later.
      */
     @Override
     public RefundOutcome refund(Transaction payment, Transaction refund) {
