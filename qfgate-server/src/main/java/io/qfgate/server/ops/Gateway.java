@@ -239,6 +239,7 @@ public final class Gateway implements AutoCloseable {
             background.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        dispatcher.close();
         if (sandbox != null) {
             sandbox.close();
         }
