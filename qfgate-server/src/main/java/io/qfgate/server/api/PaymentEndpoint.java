@@ -7,6 +7,7 @@ import io.qfgate.server.domain.NewPayment;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
+import io.qfgate.server.notify.TargetPolicy;
 import java.time.ZoneOffset;
 import java.util.Map;
 
@@ -16,18 +17,21 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
     static final int WAP_RETURN_URL_MAX = 200;
 
     private final PaymentService payments;
+    private final TargetPolicy targets;
 
-    public PaymentEndpoint(PaymentService payments) {
+    /** @param targets where this node delivers notifications: a notify_url it would refuse is refused here */
+    public PaymentEndpoint(PaymentService payments, TargetPolicy targets) {
         this.payments = payments;
+        this.targets = targets;
     }
 
     @Override
     public Map<String, Object> handle(SignedApi.Call call) {
-        Transaction order = payments.create(call.app(), read(new Fields(call.params())));
+        Transaction order = payments.create(call.app(), read(new Fields(call.params()), targets));
         return answer(order);
     }
 
-    static NewPayment read(Fields f) {
+    static NewPayment read(Fields f, TargetPolicy targets) {
         long txamt = f.positiveInteger("txamt", 11);
         String currencyCode = f.required("txcurrcd", 3);
         Currency currency = Currency.of(currencyCode)
@@ -57,7 +61,7 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
                 f.optional("mchid", 16),
                 f.optional("udid", 40),
                 returnUrl,
-                f.optionalUrl("notify_url", 256));
+                f.optionalNotifyUrl("notify_url", 256, targets));
     }
 
     private static int expiredMinutes(String text) {

@@ -116,7 +116,9 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
         boolean ipv6Literal = name.indexOf(':') >= 0; // no host name has a colon
         List<InetAddress> addresses;
         try {
-            addresses = resolver.resolve(name);
+            // A literal is its own address; only names are looked up.
+            boolean ipv4Literal = name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+            addresses = ipv6Literal || ipv4Literal ? List.of(InetAddress.getByName(name)) : resolver.resolve(name);
         } catch (UnknownHostException e) {
             throw new Refused("host " + name + " does not resolve");
         }

@@ -140,9 +140,9 @@ public final class Gateway implements AutoCloseable {
                     database.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
                     ctx.result("ok");
                 });
-                cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
+                cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments, config.delivery().targets())));
                 cfg.routes.post("/trade/v1/query", api.handler(new QueryEndpoint(queries)));
-                cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds)));
+                cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds, config.delivery().targets())));
                 var cancel = api.handler(new CancelEndpoint(payments));
                 for (String path : List.of("/trade/v1/reversal", "/trade/v1/close")) {
                     cfg.routes.get(path, cancel);
