@@ -2,6 +2,7 @@ package io.qfgate.server.api;
 
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.Refusal;
+import io.qfgate.server.notify.TargetPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDateTime;
@@ -111,6 +112,21 @@ final class Fields {
             }
         }
         return items;
+    }
+
+    /**
+     * An optional {@code notify_url}: an absolute http(s) URL that this node would also deliver
+     * to (allowed port, public address unless the node allows private ones), so that a merchant
+     * learns of a bad URL now rather than by missing notifications.
+     */
+    String optionalNotifyUrl(String name, int maxLength, TargetPolicy targets) {
+        String value = optionalUrl(name, maxLength);
+        if (value != null) {
+            targets.problemWith(value).ifPresent(problem -> {
+                throw Refusal.parameter(name, "the gateway would not send notifications there: " + problem);
+            });
+        }
+        return value;
     }
 
     /** An absolute http(s) URL, as return and notification targets must be. */

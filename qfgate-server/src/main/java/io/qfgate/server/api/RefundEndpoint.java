@@ -4,6 +4,7 @@ import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.NewRefund;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.domain.Transaction;
+import io.qfgate.server.notify.TargetPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,9 +14,12 @@ import java.util.Map;
  */
 public final class RefundEndpoint implements SignedApi.Endpoint {
     private final RefundService refunds;
+    private final TargetPolicy targets;
 
-    public RefundEndpoint(RefundService refunds) {
+    /** @param targets where this node delivers notifications: a notify_url it would refuse is refused here */
+    public RefundEndpoint(RefundService refunds, TargetPolicy targets) {
         this.refunds = refunds;
+        this.targets = targets;
     }
 
     @Override
@@ -28,7 +32,8 @@ public final class RefundEndpoint implements SignedApi.Endpoint {
                 f.txdtm(),
                 f.txzone(),
                 f.optional("mchid", 16),
-                f.optional("udid", 40));
+                f.optional("udid", 40),
+                f.optionalNotifyUrl("notify_url", 256, targets));
         Transaction refund = refunds.refund(call.app(), request);
 
         Map<String, Object> a = new LinkedHashMap<>();

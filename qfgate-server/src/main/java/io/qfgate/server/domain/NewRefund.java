@@ -2,7 +2,10 @@ package io.qfgate.server.domain;
 
 import java.time.ZoneOffset;
 
-/** A merchant's refund request after its fields were checked one by one. */
+/**
+ * A merchant's refund request after its fields were checked one by one. {@code notifyUrl} is
+ * where this refund is announced (null: the payment's, else the merchant's, else the app's).
+ */
 public record NewRefund(
         String origSyssn,
         String outTradeNo,
@@ -10,4 +13,5 @@ public record NewRefund(
         String txdtm,
         ZoneOffset txzone,
         String mchid,
-        String udid) {}
+        String udid,
+        String notifyUrl) {}

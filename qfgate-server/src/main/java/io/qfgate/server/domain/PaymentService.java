@@ -83,7 +83,7 @@ public final class PaymentService {
                 0,
                 null,
                 null);
-        order = order.withPayUrl(channel.payUrl(order, merchant));
+        order = order.withPayUrl(requireStorable(channel.payUrl(order, merchant), request));
 
         if (transactions.insert(order)) {
             return order;
@@ -92,6 +92,24 @@ public final class PaymentService {
         Transaction winner = transactions.byOutTradeNo(merchant.id(), request.outTradeNo())
                 .orElseThrow(() -> new IllegalStateException("out_trade_no conflict without a stored row"));
         return replay(winner, digest);
+    }
+
+    /**
+     * A pay_url longer than its column cannot be stored; it is the merchant's text, percent-encoded
+     * (up to 9 characters for one), that makes it long, so the longer of return_url and goods_name
+     * is named.
+     */
+    private static String requireStorable(String payUrl, NewPayment request) {
+        if (payUrl.length() <= Transaction.PAY_URL_MAX) {
+            return payUrl;
+        }
+        String field = encodedLength(request.returnUrl()) >= encodedLength(request.goodsName()) ? "return_url" : "goods_name";
+        throw Refusal.parameter(field, "too long for this order: the pay_url would have " + payUrl.length()
+                + " characters, more than the " + Transaction.PAY_URL_MAX + " stored; shorten return_url or goods_name");
+    }
+
+    private static int encodedLength(String text) {
+        return text == null ? 0 : java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).length();
     }
 
     /** How a channel's report that an order was paid was taken. */

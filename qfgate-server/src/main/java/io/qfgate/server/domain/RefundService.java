@@ -68,7 +68,8 @@ public final class RefundService {
                 transactions.nextSyssn(now.toLocalDate()), app.id(), merchant.id(), Transaction.REFUND,
                 payment.syssn(), request.outTradeNo(), payment.payType(), request.txamt(), payment.currency(),
                 request.txdtm(), QfTime.formatZone(request.txzone()), now, null, Respcd.PROCESSING,
-                payment.goodsName(), payment.goodsInfo(), request.udid(), null, null, null, null, digest,
+                payment.goodsName(), payment.goodsInfo(), request.udid(), null,
+                request.notifyUrl() != null ? request.notifyUrl() : payment.notifyUrl(), null, null, digest,
                 null, 0, null, null);
 
         switch (transactions.reserveRefund(refund)) {

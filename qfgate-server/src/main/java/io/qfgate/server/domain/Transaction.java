@@ -40,6 +40,9 @@ public record Transaction(
         String errmsg,
         String note) {
 
+    /** Length of the stored pay_url (its column). */
+    public static final int PAY_URL_MAX = 4096;
+
     public static final String PAYMENT = "payment";
     public static final String REFUND = "refund";
 

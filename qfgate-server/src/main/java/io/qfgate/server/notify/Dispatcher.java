@@ -9,10 +9,9 @@ import io.qfgate.server.store.SqlNotifications.Attempt;
 import io.qfgate.server.store.SqlNotifications.Row;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +19,25 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,10 +99,27 @@ public final class Dispatcher {
         this.clock = clock;
         this.zone = zone;
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = httpClient(settings.connectTimeout());
+    }
+
+    private HttpClient httpClient(Duration connectTimeout) {
+        HttpClient client = new HttpClient();
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setSocketAddressResolver(this::resolve);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "qfgate"));
+        // Daemon threads: a gateway that is not closed must not keep the JVM alive.
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("qfgate-notify");
+        threads.setDaemon(true);
+        client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("qfgate-notify-timer", true));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the notification HTTP client", e);
+        }
+        return client;
     }
 
     /**
@@ -140,45 +171,110 @@ public final class Dispatcher {
     private void deliver(Row n, String token) {
         LocalDateTime at = now();
         long started = System.nanoTime();
-        Integer status = null;
-        String answer = null;
-        String error = null;
-        String refusal = settings.targets().refusal(URI.create(n.url()));
-        if (refusal != null) {
-            error = "target refused: " + refusal;
-        } else {
-            try {
-                App app = apps.byId(n.appId()).orElseThrow();
-                byte[] body = n.body().getBytes(StandardCharsets.UTF_8);
-                HttpRequest request = HttpRequest.newBuilder(URI.create(n.url()))
-                        .timeout(settings.answerTimeout())
-                        .header("Content-Type", "application/json")
-                        .header("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), SignType.MD5))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-                status = response.statusCode();
-                try (InputStream in = response.body()) {
-                    answer = new String(in.readNBytes(ANSWER_READ), StandardCharsets.UTF_8);
-                }
-            } catch (IOException | RuntimeException e) {
-                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return; // shutting down: the lease runs out and the notification is sent again
-            }
+        Outcome outcome;
+        try {
+            outcome = attempt(n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return; // shutting down: the lease runs out and the notification is sent again
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        boolean delivered = status != null && status == 200 && answer != null && answer.strip().equals("SUCCESS");
+        boolean delivered = outcome.delivered();
         int attempt = n.attempts() + 1;
         String state = delivered ? "delivered" : attempt > RETRY_AFTER.size() ? "failed" : "pending";
         LocalDateTime next = state.equals("pending") ? at.plus(RETRY_AFTER.get(attempt - 1)) : at;
-        Attempt record = new Attempt(n.id(), at, status, clip(answer), clip(error), latencyMs);
+        Attempt record = new Attempt(n.id(), at, outcome.status(), clip(outcome.answer()), clip(outcome.error()),
+                latencyMs);
         if (!outbox.recordAttempt(n, token, record, state, next)) {
             log.warn("notification {} for {}: lease lost before the attempt was recorded", n.id(), n.syssn());
         }
         log.info("notification {} for {} attempt {} to {}: {} ({} ms)", n.id(), n.syssn(), attempt, n.url(),
-                delivered ? "delivered" : state + (error != null ? ", " + error : ", HTTP " + status), latencyMs);
+                delivered ? "delivered" : state + (outcome.error() != null ? ", " + outcome.error()
+                        : ", HTTP " + outcome.status()), latencyMs);
+    }
+
+    /** What one attempt came to: the merchant's answer, or why there was none. */
+    private record Outcome(Integer status, String answer, String error) {
+        static Outcome failed(String error) {
+            return new Outcome(null, null, error);
+        }
+
+        boolean delivered() {
+            return status != null && status == 200 && answer != null && answer.strip().equals("SUCCESS");
+        }
+    }
+
+    /**
+     * One POST. A stored URL that does not parse or that the policy refuses is an attempt that
+     * failed, recorded like any other, so it moves along the schedule instead of being claimed again.
+     */
+    private Outcome attempt(Row n) throws InterruptedException {
+        URI url;
+        try {
+            url = new URI(n.url());
+        } catch (URISyntaxException e) {
+            return Outcome.failed("target refused: not a valid URL (" + e.getReason() + ")");
+        }
+        Optional<String> problem = settings.targets().problemWithForm(url);
+        if (problem.isPresent()) {
+            return Outcome.failed("target refused: " + problem.get());
+        }
+        try {
+            App app = apps.byId(n.appId()).orElseThrow();
+            byte[] body = n.body().getBytes(StandardCharsets.UTF_8);
+            InputStreamResponseListener listener = new InputStreamResponseListener();
+            http.newRequest(url)
+                    .method(HttpMethod.POST)
+                    .timeout(settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(h -> h.put("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), SignType.MD5)))
+                    .body(new BytesRequestContent("application/json", body))
+                    .send(listener);
+            Response response = listener.get(settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            try (InputStream in = listener.getInputStream()) {
+                return new Outcome(response.getStatus(), new String(in.readNBytes(ANSWER_READ), StandardCharsets.UTF_8),
+                        null);
+            }
+        } catch (ExecutionException e) {
+            return Outcome.failed(describe(e.getCause()));
+        } catch (TimeoutException | IOException | RuntimeException e) {
+            return Outcome.failed(describe(e));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TargetPolicy.Refused refused) {
+                return "target refused: " + refused.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /**
+     * Jetty connects to what this answers, and this answers only the addresses the policy has just
+     * checked: one lookup, so DNS cannot answer the check with one address and the connection with
+     * another. The request keeps the host name, so https still sends it (SNI) and verifies the
+     * certificate against it; connecting java.net.http to a bare IP could do neither.
+     */
+    private void resolve(String host, int port, Map<String, Object> context, Promise<List<InetSocketAddress>> promise) {
+        // Off Jetty's threads: a lookup may block.
+        Thread.ofVirtual().name("qfgate-notify-resolve").start(() -> {
+            try {
+                promise.succeeded(settings.targets().addressesOf(host).stream()
+                        .map(a -> new InetSocketAddress(a, port)).toList());
+            } catch (TargetPolicy.Refused e) {
+                promise.failed(e);
+            }
+        });
+    }
+
+    /** Stops the HTTP client; deliveries after this fail and are retried after a restart. */
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            log.warn("stopping the notification HTTP client: {}", e.toString());
+        }
     }
 
     private static String clip(String s) {

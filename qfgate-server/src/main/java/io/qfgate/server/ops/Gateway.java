@@ -155,9 +155,9 @@ public final class Gateway implements AutoCloseable {
                 });
                 cfg.routes.get("/status", ctx -> ctx.json(Map.of("mode", setup.mode().label(),
                         "database", embedded ? "h2" : "postgresql")));
-                cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments)));
+                cfg.routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(payments, config.delivery().targets())));
                 cfg.routes.post("/trade/v1/query", api.handler(new QueryEndpoint(queries)));
-                cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds)));
+                cfg.routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(refunds, config.delivery().targets())));
                 var cancel = api.handler(new CancelEndpoint(payments));
                 for (String path : List.of("/trade/v1/reversal", "/trade/v1/close")) {
                     cfg.routes.get(path, cancel);
@@ -265,6 +265,7 @@ public final class Gateway implements AutoCloseable {
             background.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        dispatcher.close();
         if (sandbox != null) {
             sandbox.close();
         }

@@ -11,8 +11,8 @@ import java.util.function.IntFunction;
 
 /** A merchant's notification endpoint in the test: records what arrives, answers as scripted. */
 final class MerchantEndpoint implements AutoCloseable {
-    /** What arrived: the raw body and its X-QF-SIGN header. */
-    record Received(byte[] body, String sign, String contentType) {
+    /** What arrived: the raw body, its X-QF-SIGN, Content-Type and Host headers. */
+    record Received(byte[] body, String sign, String contentType, String host) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -37,7 +37,8 @@ final class MerchantEndpoint implements AutoCloseable {
         server.createContext("/", exchange -> {
             received.add(new Received(exchange.getRequestBody().readAllBytes(),
                     exchange.getRequestHeaders().getFirst("X-QF-SIGN"),
-                    exchange.getRequestHeaders().getFirst("Content-Type")));
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Host")));
             Reply reply = script.apply(received.size());
             if (reply.location() != null) {
                 exchange.getResponseHeaders().add("Location", reply.location());
@@ -53,7 +54,12 @@ final class MerchantEndpoint implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/qfpay/notify";
+        return url("127.0.0.1");
+    }
+
+    /** The endpoint's URL under another host name (which the test's resolver maps to 127.0.0.1). */
+    String url(String host) {
+        return "http://" + host + ":" + server.getAddress().getPort() + "/qfpay/notify";
     }
 
     @Override

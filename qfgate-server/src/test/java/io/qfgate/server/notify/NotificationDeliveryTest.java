@@ -212,7 +212,11 @@ class NotificationDeliveryTest {
     void theProductionPolicyRefusesLoopbackAndOtherPorts() {
         start(new MerchantEndpoint(n -> MerchantEndpoint.Reply.of(200, "SUCCESS")),
                 s -> s.withTargets(TargetPolicy.PRODUCTION));
-        String syssn = paidPayment(merchant.url());
+        // Set where the API cannot refuse it: the app's URL, as the command line stores it.
+        var m = gw.demo().merchant();
+        SqlApps apps = new SqlApps(gw.gateway.database());
+        apps.updateApp(apps.byAppCode(m.app_code()).orElseThrow().id(), null, merchant.url(), null, null, null);
+        String syssn = paidPayment(null);
 
         assertThat(gw.gateway.dispatcher().deliverDue()).isEqualTo(1);
 

@@ -31,6 +31,12 @@ public final class AlipayChannel implements Channel {
             PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP,
             PayType.ALIPAY_HK_ONLINE_WEB, PayType.ALIPAY_HK_ONLINE_WAP);
 
+    /**
+     * Alipay's limit for {@code return_url}: URL(200) in the create_forex_trade docs, web and WAP
+     * alike (its sandbox refuses longer ones too); a longer one would give a pay_url that fails.
+     */
+    public static final int RETURN_URL_MAX = 200;
+
     /** Size of the QR AlipayHK draws for embedding (qr_pay_mode 4), in pixels. */
     private static final String HK_QRCODE_WIDTH = "200";
 
@@ -62,6 +68,10 @@ public final class AlipayChannel implements Channel {
     public String payUrl(Transaction order, Merchant merchant) {
         requireAccount();
         PayType payType = order.payType();
+        if (order.returnUrl() != null && order.returnUrl().length() > RETURN_URL_MAX) {
+            throw Refusal.parameter("return_url", "at most " + RETURN_URL_MAX + " characters for pay type "
+                    + payType.code() + " (Alipay's limit), got " + order.returnUrl().length());
+        }
         boolean wap = payType.isWap();
         boolean hongKong = payType == PayType.ALIPAY_HK_ONLINE_WEB || payType == PayType.ALIPAY_HK_ONLINE_WAP;
 
@@ -107,12 +117,17 @@ public final class AlipayChannel implements Channel {
         }
     }
 
-    /** {@code close_trade}; Alipay answers the trade as it then is (paid, if the shopper was faster). */
+    /**
+     * {@code close_trade}; Alipay answers the trade as it then is (paid, if the shopper was faster).
+     * A bare {@code is_success T} is unsigned, so the trade's state is then asked for, signed.
+     */
     @Override
     public ChannelStatus close(Transaction order) {
         requireAccount();
         try {
-            return statusOf(client.call("close_trade", Map.of("out_trade_no", order.syssn())));
+            return client.callAllowingBare("close_trade", Map.of("out_trade_no", order.syssn()))
+                    .map(this::statusOf)
+                    .orElseGet(() -> status(order));
         } catch (MapiClient.MapiError e) {
             return switch (e.code) {
                 case "TRADE_NOT_EXIST" -> new ChannelStatus.Unknown();
@@ -125,7 +140,9 @@ public final class AlipayChannel implements Channel {
 
     /**
      * {@code forex_refund} in the order's currency; the refund's syssn is Alipay's
-     * {@code out_return_no}, on which Alipay refunds once however often it is asked.
+     * {@code out_return_no}, on which Alipay refunds once however often it is asked. Only a
+     * signed answer about this refund counts as refunded; anything else throws, which leaves the
+     * refund's outcome unknown and asked again later.
      */
     @Override
     public RefundOutcome refund(Transaction payment, Transaction refund) {

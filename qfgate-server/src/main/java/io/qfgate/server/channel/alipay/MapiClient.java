@@ -2,6 +2,7 @@ package io.qfgate.server.channel.alipay;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,6 +30,8 @@ final class MapiClient {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(15);
     /** MAPI answers are a few hundred bytes; anything far larger is not one. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    /** The request's order numbers an answer must repeat, when it carries them. */
+    private static final List<String> ORDER_KEYS = List.of("out_trade_no", "out_return_no");
 
     /** A MAPI refusal ({@code is_success F}) with Alipay's error code, e.g. {@code TRADE_NOT_EXIST}. */
     static final class MapiError extends RuntimeException {
@@ -51,36 +56,61 @@ final class MapiClient {
     }
 
     /**
-     * Calls {@code service} and returns the fields of the answer's {@code <response>} element
-     * (empty if it has none). Throws {@link MapiError} for a refusal, and an unchecked exception
-     * when Alipay cannot be reached or the answer is not a correctly signed MAPI answer.
+     * Calls {@code service} and returns the fields of the answer's signed {@code <response>}.
+     * Throws {@link MapiError} for a refusal, and an unchecked exception when Alipay cannot be
+     * reached or the answer is not a correctly signed answer to this request: a bare
+     * {@code is_success T} is refused too, since anyone on the path can write one.
      */
     Map<String, String> call(String service, Map<String, String> businessParams) {
+        return callAllowingBare(service, businessParams).orElseThrow(() ->
+                new IllegalStateException("Alipay answer to " + service + " has no signed response"));
+    }
+
+    /**
+     * As {@link #call}, but a bare {@code is_success T} (no {@code <response>}) is empty: for
+     * services whose success Alipay may answer without a body, and whose caller confirms it
+     * another way before believing anything.
+     */
+    Optional<Map<String, String>> callAllowingBare(String service, Map<String, String> businessParams) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("service", service);
         params.put("partner", signer.partner());
         params.put("_input_charset", "UTF-8");
         params.putAll(businessParams);
         signer.sign(params);
-        String body = get(gatewayUrl + "?" + AlipayChannel.encode(params));
-        Element root = parse(body);
+        Element root = parse(get(gatewayUrl + "?" + AlipayChannel.encode(params)));
         if (!"T".equals(text(root, "is_success"))) {
             throw new MapiError(String.valueOf(text(root, "error")), text(root, "error_detail"));
         }
-        Map<String, String> fields = new LinkedHashMap<>();
         Element response = child(root, "response");
         Element content = response == null ? null : firstElement(response);
-        if (content != null) {
-            for (Node n = content.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    fields.put(e.getTagName(), e.getTextContent());
-                }
-            }
-            if (!signer.verify(fields, text(root, "sign_type"), text(root, "sign"))) {
-                throw new IllegalStateException("Alipay answer to " + service + " has a bad signature");
+        if (content == null) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Node n = content.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                fields.put(e.getTagName(), e.getTextContent());
             }
         }
-        return fields;
+        String sign = text(root, "sign");
+        if (sign == null || !signer.verify(fields, text(root, "sign_type"), sign)) {
+            throw new IllegalStateException("Alipay answer to " + service + " is unsigned or badly signed");
+        }
+        requireSameOrder(service, businessParams, fields);
+        return Optional.of(fields);
+    }
+
+    /** A signed answer about another order (a replayed one, say) must not be taken for this one. */
+    private static void requireSameOrder(String service, Map<String, String> request, Map<String, String> answer) {
+        for (String key : ORDER_KEYS) {
+            String asked = request.get(key);
+            String answered = answer.get(key);
+            if (asked != null && answered != null && !asked.equals(answered)) {
+                throw new IllegalStateException("Alipay answer to " + service + " is about " + key + " " + answered
+                        + ", not " + asked);
+            }
+        }
     }
 
     /** {@code notify_verify}: did Alipay really send the notification with this id? */
@@ -92,17 +122,21 @@ final class MapiClient {
         return "true".equals(get(gatewayUrl + "?" + AlipayChannel.encode(params)).trim());
     }
 
+    /** The answer's body, read no further than the size limit, so a huge answer costs no memory. */
     private String get(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_TIMEOUT).GET().build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Alipay answered HTTP " + response.statusCode());
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("Alipay answered HTTP " + response.statusCode());
+                }
+                byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+                if (body.length > MAX_ANSWER_BYTES) {
+                    throw new IllegalStateException("Alipay answer larger than " + MAX_ANSWER_BYTES + " bytes");
+                }
+                return new String(body, StandardCharsets.UTF_8);
             }
-            if (response.body().length > MAX_ANSWER_BYTES) {
-                throw new IllegalStateException("Alipay answer larger than " + MAX_ANSWER_BYTES + " bytes");
-            }
-            return new String(response.body(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach Alipay: " + e, e);
         } catch (InterruptedException e) {
