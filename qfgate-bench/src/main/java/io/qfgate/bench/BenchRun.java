@@ -60,119 +60,206 @@ final class BenchRun {
         }
     }
 
+    /** What one run gathers as it goes; filled in by the helpers below, in order. */
+    private static final class Tally {
+        final Settings s;
+        final Databases database;
+        final Path dataDir;
+        final PrintStream progress;
+        final String db;
+        final List<Row> rows = new ArrayList<>();
+        Duration startup;
+        Long startRss;
+        boolean peakPerRow;
+        String appCode;
+        String payUrl;
+        Row create;
+        Row bySyssn;
+        Seeder seeder;
+        long seeded;
+        Duration seeding;
+
+        Tally(Settings s, Databases database, Path dataDir, PrintStream progress) {
+            this.s = s;
+            this.database = database;
+            this.dataDir = dataDir;
+            this.progress = progress;
+            this.db = database.kind();
+        }
+    }
+
     private static Result run(Settings s, Databases database, Path work, Path dataDir, PrintStream progress)
             throws Exception {
-        String db = database.kind();
         String loadBefore = Report.Machine.loadAverage();
-        List<Row> rows = new ArrayList<>();
-        String payUrl;
-        Duration seeding = null;
-        long seeded = 0;
-        boolean peakPerRow = true;
-        String description;
-        Row create = null;
-        Row bySyssn = null;
-        Seeder seeder = null;
-        progress.printf("[%s] starting a fresh gateway (%s)%n", db, database.gatewayUrl() == null ? "H2 in " + dataDir
-                : database.gatewayUrl());
-        GatewayProcess gateway = GatewayProcess.start(s.serverClasspath(), s.serverJavaOpts(), dataDir, database.gatewayUrl());
-        // Interrupted (Ctrl-C): the gateway must not outlive the bench.
-        Thread killGateway = new Thread(gateway.process::destroyForcibly);
-        Runtime.getRuntime().addShutdownHook(killGateway);
-        Long startRss = gateway.rssKb();
-        peakPerRow = gateway.resetPeak();
-        progress.printf("[%s] gateway pid %d answered /healthz after %d ms%n", db, gateway.pid(), gateway.startup.toMillis());
-        try (gateway; MerchantEndpoint merchant = new MerchantEndpoint(gateway.clientKey);
-                HttpClient http = Scenarios.httpClient();
-                Scenarios scenarios = new Scenarios(http, gateway.baseUrl(), gateway.appCode, gateway.clientKey,
-                        s.concurrency())) {
-            long[] ids;
-            try (Connection c = database.connect()) {
-                ids = demoMerchant(c, gateway.appCode);
-                // Before any API call, so that the gateway's app cache loads the lifted limit.
-                liftRateLimit(c, ids[0]);
-                description = database.describe();
-            }
-            payUrl = scenarios.newPayUrl();
-
-            rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), progress, database));
-            if (s.runs("create")) {
-                create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), progress, database);
-                rows.add(create);
-                rows.add(measureAtHalf(s, gateway, CREATE_HALF, create, scenarios.create(), progress, database));
-            }
-            if (s.runs("replay")) {
-                rows.add(measure(s, gateway, REPLAY, s.warmup(), s.measured(), scenarios.replay(), progress, database));
-            }
-            if (s.runs("journey")) {
-                rows.add(measure(s, gateway, JOURNEY, s.journeyWarmup(), s.journeyMeasured(), scenarios.journey(merchant),
-                        progress, database));
-            }
-            if (s.runs("query")) {
-                seeder = new Seeder(s.seedRows(), Seeder.lastMonth());
-                progress.printf("[%s] seeding %,d transactions into %s (not measured)%n", db, s.seedRows(),
-                        seeder.monthStart.toString().substring(0, 7));
-                try (Connection c = database.connect()) {
-                    seeding = seeder.seed(c, db, ids[0], ids[1], payUrl);
-                    seeded = Seeder.count(c);
-                }
-                progress.printf("[%s] seeded %,d rows in %.1f s%n", db, seeded, seeding.toMillis() / 1000.0);
-                bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(seeder),
-                        progress, database);
-                rows.add(bySyssn);
-                rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, bySyssn, scenarios.queryBySyssn(seeder), progress, database));
-                rows.add(measure(s, gateway, QUERY_RANGE, s.warmup(), s.measured(), scenarios.queryByRange(seeder),
-                        progress, database));
-            }
-            progress.printf("[%s] stopping the gateway%n", db);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killGateway);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
+        Tally t = new Tally(s, database, dataDir, progress);
+        try (HttpClient http = Scenarios.httpClient()) {
+            gatewayRows(t, http);
         }
-        String log = GatewayProcess.tail(gateway.log);
-
+        String log = GatewayProcess.tail(dataDir.resolve("gateway.log"));
         // The limits, with the gateway stopped: for H2 the bench now opens the same database file
         // embedded, exactly as the gateway did; for PostgreSQL it connects to the same database.
-        if (bySyssn != null) {
-            progress.printf("[%s] %s: %d clients%n", db, SELECT_JDBC, s.concurrency());
-            rows.add(Row.of(SELECT_JDBC, SelectLimit.jdbc(database.jdbcUrl(), seeder, s.concurrency(), 0, s.warmup(),
-                    s.measured(), database.wal()), null));
-            // The database's own tail at the rate of the gateway's half-load query row.
-            double rate = bySyssn.throughput() / 2;
-            progress.printf("[%s] %s: %,.0f/s due, %d clients%n", db, SELECT_JDBC_HALF, rate, s.concurrency());
-            rows.add(Row.of(SELECT_JDBC_HALF, SelectLimit.jdbc(database.jdbcUrl(), seeder, s.concurrency(), rate,
-                    s.warmup(), s.measured(), database.wal()), null));
+        String description = database.describe();
+        selectLimits(t);
+        insertLimits(t, work);
+        return new Result(t.db, description, t.startup, t.startRss, t.peakPerRow, t.seeded, t.seeding, t.rows, log,
+                loadBefore);
+    }
+
+    /**
+     * The rows measured through the gateway. H2 is embedded: while a gateway runs, no other process
+     * may open its database. So on H2 the bench seeds with the gateway stopped and serves the query
+     * rows from a second gateway on the same folder; PostgreSQL takes the seeding while the one
+     * gateway runs.
+     */
+    private static void gatewayRows(Tally t, HttpClient http) throws Exception {
+        boolean query = t.s.runs("query");
+        boolean seedWhileServing = !(t.database instanceof Databases.H2);
+        try (GatewayProcess gateway = startGateway(t, true); Scenarios scenarios = scenarios(t, http, gateway)) {
+            // Before any API call, so that the gateway's app cache loads the lifted limit.
+            liftRateLimit(t, gateway);
+            t.payUrl = scenarios.newPayUrl();
+            paymentRows(t, gateway, scenarios);
+            if (query && seedWhileServing) {
+                seed(t);
+                queryRows(t, gateway, scenarios);
+            }
+            t.progress.printf("[%s] stopping the gateway%n", t.db);
         }
-        try (Connection c = database.connect()) {
+        if (query && !seedWhileServing) {
+            seed(t);
+            try (GatewayProcess gateway = startGateway(t, false); Scenarios scenarios = scenarios(t, http, gateway)) {
+                queryRows(t, gateway, scenarios);
+                t.progress.printf("[%s] stopping the gateway%n", t.db);
+            }
+        }
+    }
+
+    /**
+     * A gateway on the run's data folder. The first one makes the demo merchant, and its start-up
+     * and resident memory are the run's; a later one (H2, after seeding) serves the same database.
+     */
+    private static GatewayProcess startGateway(Tally t, boolean first) throws Exception {
+        t.progress.printf("[%s] starting %s gateway (%s)%n", t.db, first ? "a fresh" : "again the",
+                t.database.gatewayUrl() == null ? "H2 in " + t.dataDir : t.database.gatewayUrl());
+        GatewayProcess gateway = GatewayProcess.start(t.s.serverClasspath(), t.s.serverJavaOpts(), t.dataDir,
+                t.database.gatewayUrl());
+        boolean peakResets = gateway.resetPeak();
+        if (first) {
+            t.startup = gateway.startup;
+            t.startRss = gateway.rssKb();
+            t.peakPerRow = peakResets;
+            t.appCode = gateway.appCode;
+        } else {
+            t.peakPerRow &= peakResets;
+        }
+        t.progress.printf("[%s] gateway pid %d answered /healthz after %d ms%n", t.db, gateway.pid(),
+                gateway.startup.toMillis());
+        return gateway;
+    }
+
+    private static Scenarios scenarios(Tally t, HttpClient http, GatewayProcess gateway) {
+        return new Scenarios(http, gateway.baseUrl(), gateway.appCode, gateway.clientKey,
+                t.s.concurrency());
+    }
+
+    /** /ping, then the create, replay and journey rows the settings name. */
+    private static void paymentRows(Tally t, GatewayProcess gateway, Scenarios scenarios) throws Exception {
+        Settings s = t.s;
+        t.rows.add(measure(s, gateway, PING, s.warmup(), s.measured(), scenarios.ping(), t.progress, t.database));
+        if (s.runs("create")) {
+            t.create = measure(s, gateway, CREATE, s.warmup(), s.measured(), scenarios.create(), t.progress, t.database);
+            t.rows.add(t.create);
+            t.rows.add(measureAtHalf(s, gateway, CREATE_HALF, t.create, scenarios.create(), t.progress, t.database));
+        }
+        if (s.runs("replay")) {
+            t.rows.add(measure(s, gateway, REPLAY, s.warmup(), s.measured(), scenarios.replay(), t.progress, t.database));
+        }
+        if (s.runs("journey")) {
+            try (MerchantEndpoint merchant = new MerchantEndpoint(gateway.clientKey)) {
+                t.rows.add(measure(s, gateway, JOURNEY, s.journeyWarmup(), s.journeyMeasured(), scenarios.journey(merchant),
+                        t.progress, t.database));
+            }
+        }
+    }
+
+    /** Seeds the query rows' transactions for the demo merchant (not measured). */
+    private static void seed(Tally t) throws SQLException {
+        t.seeder = new Seeder(t.s.seedRows(), Seeder.lastMonth());
+        t.progress.printf("[%s] seeding %,d transactions into %s (not measured)%n", t.db, t.s.seedRows(),
+                t.seeder.monthStart.toString().substring(0, 7));
+        try (Connection c = t.database.connect()) {
+            long[] ids = demoMerchant(c, t.appCode);
+            t.seeding = t.seeder.seed(c, t.db, ids[0], ids[1], t.payUrl);
+            t.seeded = Seeder.count(c);
+        }
+        t.progress.printf("[%s] seeded %,d rows in %.1f s%n", t.db, t.seeded, t.seeding.toMillis() / 1000.0);
+    }
+
+    /** The query rows, on the seeded table. */
+    private static void queryRows(Tally t, GatewayProcess gateway, Scenarios scenarios) throws InterruptedException {
+        Settings s = t.s;
+        t.bySyssn = measure(s, gateway, QUERY_SYSSN, s.warmup(), s.measured(), scenarios.queryBySyssn(t.seeder),
+                t.progress, t.database);
+        t.rows.add(t.bySyssn);
+        t.rows.add(measureAtHalf(s, gateway, QUERY_SYSSN_HALF, t.bySyssn, scenarios.queryBySyssn(t.seeder), t.progress,
+                t.database));
+        t.rows.add(measure(s, gateway, QUERY_RANGE, s.warmup(), s.measured(), scenarios.queryByRange(t.seeder),
+                t.progress, t.database));
+    }
+
+    /** The select limits on the seeded table, when the query rows ran; the gateway is stopped. */
+    private static void selectLimits(Tally t) throws Exception {
+        if (t.bySyssn == null) {
+            return;
+        }
+        Settings s = t.s;
+        String url = t.database.jdbcUrl();
+        t.progress.printf("[%s] %s: %d clients%n", t.db, SELECT_JDBC, s.concurrency());
+        t.rows.add(Row.of(SELECT_JDBC, SelectLimit.jdbc(url, t.seeder, s.concurrency(), 0, s.warmup(), s.measured(),
+                t.database.wal()), null));
+        // The database's own tail at the rate of the gateway's half-load query row.
+        double rate = t.bySyssn.throughput() / 2;
+        t.progress.printf("[%s] %s: %,.0f/s due, %d clients%n", t.db, SELECT_JDBC_HALF, rate, s.concurrency());
+        t.rows.add(Row.of(SELECT_JDBC_HALF, SelectLimit.jdbc(url, t.seeder, s.concurrency(), rate, s.warmup(),
+                s.measured(), t.database.wal()), null));
+    }
+
+    /** The insert limits in a scratch table; the gateway is stopped. */
+    private static void insertLimits(Tally t, Path work) throws Exception {
+        Settings s = t.s;
+        String url = t.database.jdbcUrl();
+        try (Connection c = t.database.connect()) {
             InsertLimit.createTable(c);
-            progress.printf("[%s] %s: %d clients%n", db, INSERT_JDBC, s.concurrency());
-            rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), 0, s.warmup(), s.measured(),
-                    payUrl, database.wal()), null));
-            if (create != null) {
+            t.progress.printf("[%s] %s: %d clients%n", t.db, INSERT_JDBC, s.concurrency());
+            t.rows.add(Row.of(INSERT_JDBC, InsertLimit.jdbc(url, s.concurrency(), 0, s.warmup(), s.measured(), t.payUrl,
+                    t.database.wal()), null));
+            if (t.create != null) {
                 // The database's own latency at the rate of the gateway's half-load row: how much of
                 // that row's tail is the disk's.
-                double rate = create.throughput() / 2;
-                progress.printf("[%s] %s: %,.0f/s due, %d clients%n", db, INSERT_JDBC_HALF, rate, s.concurrency());
-                rows.add(Row.of(INSERT_JDBC_HALF, InsertLimit.jdbc(database.jdbcUrl(), s.concurrency(), rate, s.warmup(),
-                        s.measured(), payUrl, database.wal()), null));
+                double rate = t.create.throughput() / 2;
+                t.progress.printf("[%s] %s: %,.0f/s due, %d clients%n", t.db, INSERT_JDBC_HALF, rate, s.concurrency());
+                t.rows.add(Row.of(INSERT_JDBC_HALF, InsertLimit.jdbc(url, s.concurrency(), rate, s.warmup(), s.measured(),
+                        t.payUrl, t.database.wal()), null));
             }
-            if (database instanceof Databases.Postgres pg) {
-                String pgbench = InsertLimit.pgbench();
-                if (pgbench == null) {
-                    progress.printf("[%s] no pgbench on the PATH: its row is left out%n", db);
-                } else {
-                    progress.printf("[%s] %s: %d clients%n", db, INSERT_PGBENCH, s.concurrency());
-                    Duration d = s.measured().count() > 0 ? Duration.ofSeconds(2) : s.measured().duration();
-                    rows.add(Row.of(INSERT_PGBENCH, InsertLimit.pgbench(pgbench, pg.libpq(), s.concurrency(), d, payUrl,
-                            work, pg.wal()), null));
-                }
+            if (t.database instanceof Databases.Postgres pg) {
+                pgbenchLimit(t, pg, work);
             }
             InsertLimit.dropTable(c);
         }
-        return new Result(db, description, gateway.startup, startRss, peakPerRow, seeded, seeding, rows, log, loadBefore);
+    }
+
+    /** PostgreSQL's own C client doing the same insert, when pgbench is on the PATH. */
+    private static void pgbenchLimit(Tally t, Databases.Postgres pg, Path work) throws Exception {
+        String pgbench = InsertLimit.pgbench();
+        if (pgbench == null) {
+            t.progress.printf("[%s] no pgbench on the PATH: its row is left out%n", t.db);
+            return;
+        }
+        Settings s = t.s;
+        t.progress.printf("[%s] %s: %d clients%n", t.db, INSERT_PGBENCH, s.concurrency());
+        Duration d = s.measured().count() > 0 ? Duration.ofSeconds(2) : s.measured().duration();
+        t.rows.add(Row.of(INSERT_PGBENCH, InsertLimit.pgbench(pgbench, pg.libpq(), s.concurrency(), d, t.payUrl, work,
+                pg.wal()), null));
     }
 
     private static Row measure(Settings s, GatewayProcess gateway, String name, Load.Budget warmup, Load.Budget measured,
@@ -226,10 +313,20 @@ final class BenchRun {
 
     /**
      * QFPay's default per-app limit (100/s, 400/min) would answer 429 to a benchmark within a
-     * second; the server's own tests lift it the same way. Read per request, so it applies at once.
+     * second; the server's own tests lift it the same way. On H2 through {@code merchant update-app}
+     * and the gateway's admin channel (the bench cannot open the database the gateway holds); on
+     * PostgreSQL straight in the database, as before.
      */
-    private static void liftRateLimit(Connection c, long appId) throws SQLException {
-        try (PreparedStatement u = c.prepareStatement("UPDATE apps SET rate_per_second = ?, rate_per_minute = ? WHERE id = ?")) {
+    private static void liftRateLimit(Tally t, GatewayProcess gateway) throws Exception {
+        if (t.database instanceof Databases.H2) {
+            gateway.manage(t.s.serverClasspath(), "merchant", "update-app", gateway.appCode,
+                    "--rate-per-second", Integer.toString(LIFTED_RATE), "--rate-per-minute", Integer.toString(LIFTED_RATE));
+            return;
+        }
+        try (Connection c = t.database.connect();
+                PreparedStatement u = c.prepareStatement(
+                        "UPDATE apps SET rate_per_second = ?, rate_per_minute = ? WHERE id = ?")) {
+            long appId = demoMerchant(c, gateway.appCode)[0];
             u.setInt(1, LIFTED_RATE);
             u.setInt(2, LIFTED_RATE);
             u.setLong(3, appId);

@@ -53,7 +53,9 @@ record CpuUse(double busyShare, double stealShare, double gatewayMicros, double 
                             // The postmaster's waited-for children are the backends that have ended,
                             // such as pgbench's, whose connections close before the phase's last sample.
                             database += own + waitedFor;
-                        } else if (comm.equals("java") && isGateway(pid)) {
+                        } else if (comm.equals("java") && Long.parseLong(f[1]) == self && isGateway(pid)) {
+                            // Only this bench's own gateway (its child; f[1] is the parent's pid): other
+                            // gateways on a shared machine start and end during a phase.
                             gateway += own;
                         }
                     }

@@ -19,7 +19,12 @@ sealed interface Databases extends AutoCloseable {
     /** What {@code serve --db} gets; null for the embedded H2. */
     String gatewayUrl();
 
-    /** A JDBC URL the bench itself may open while the gateway runs (H2: through its AUTO_SERVER). */
+    /**
+     * A JDBC URL the bench itself opens. PostgreSQL's at any time; H2's (the gateway's own URL, the
+     * file embedded, no AUTO_SERVER) only while no gateway runs on the data folder, since one process
+     * at a time may open it: the bench lifts the rate limit through the gateway's admin channel and
+     * seeds and measures the limits with the gateway stopped.
+     */
     String jdbcUrl();
 
     String kind();
@@ -37,7 +42,7 @@ sealed interface Databases extends AutoCloseable {
         return Wal.NONE;
     }
 
-    /** Version and the settings that decide what "durable" means here. */
+    /** Version and the settings that decide what "durable" means here; for H2, with the gateway stopped. */
     String describe() throws SQLException;
 
     static Databases h2(Path dataDir) {

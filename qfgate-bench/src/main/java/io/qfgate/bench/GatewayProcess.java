@@ -36,6 +36,8 @@ final class GatewayProcess implements AutoCloseable {
     final Duration startup;
     final String appCode;
     final String clientKey;
+    /** Interrupted (Ctrl-C): the gateway must not outlive the bench. */
+    private final Thread killOnExit;
 
     private GatewayProcess(Process process, int port, Path dataDir, Path log, Duration startup, String appCode,
             String clientKey) {
@@ -46,11 +48,14 @@ final class GatewayProcess implements AutoCloseable {
         this.startup = startup;
         this.appCode = appCode;
         this.clientKey = clientKey;
+        this.killOnExit = new Thread(process::destroyForcibly);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
      * Starts a gateway on a free loopback port with its data in {@code dataDir} and, unless
-     * {@code dbUrl} is null (embedded H2), its database at {@code dbUrl}.
+     * {@code dbUrl} is null (embedded H2), its database at {@code dbUrl}. A gateway started again
+     * on the same folder keeps its database and demo merchant; its output goes on in the same log.
      */
     static GatewayProcess start(String classpath, List<String> javaOpts, Path dataDir, String dbUrl)
             throws IOException, InterruptedException {
@@ -72,7 +77,7 @@ final class GatewayProcess implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(1)).build();
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(dataDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try {
             URI healthz = URI.create("http://127.0.0.1:" + port + "/healthz");
             long deadline = started + START_TIMEOUT.toNanos();
@@ -164,6 +169,34 @@ final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    /**
+     * Runs a management command ({@code merchant update-app …}) on this gateway's data folder, in a
+     * JVM of its own as {@code ./qfgate} would. While the gateway holds its embedded database, the
+     * command reaches it through the admin channel (a spool in the data folder, no socket). Throws
+     * with the command's output unless it exits 0.
+     */
+    void manage(String classpath, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, MAIN_CLASS));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data", dataDir.toString()));
+        Process p = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", args) + " did not finish within " + STOP_TIMEOUT);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " exited with " + p.exitValue() + ": " + output);
         }
     }
 
