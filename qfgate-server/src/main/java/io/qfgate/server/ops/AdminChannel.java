@@ -1,6 +1,7 @@
 package io.qfgate.server.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.store.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,10 +58,13 @@ final class AdminChannel implements AutoCloseable {
     private final Path folder;
     private final Path lockPath;
     private final Database database;
+    private final TargetPolicy targets;
     private final FileChannel lockFile;
     private final FileLock lock;
 
-    private AdminChannel(Path folder, Path lockPath, Database database, FileChannel lockFile, FileLock lock) {
+    private AdminChannel(Path folder, Path lockPath, Database database, TargetPolicy targets, FileChannel lockFile,
+            FileLock lock) {
+        this.targets = targets;
         this.folder = folder;
         this.lockPath = lockPath;
         this.database = database;
@@ -69,7 +73,7 @@ final class AdminChannel implements AutoCloseable {
     }
 
     /** The gateway's side: takes the data folder's lock and makes the spool folders. */
-    static AdminChannel open(Path dataDir, Database database) {
+    static AdminChannel open(Path dataDir, Database database, TargetPolicy targets) {
         try {
             Path folder = dataDir.resolve(FOLDER);
             DataFolder.createFolder(folder.resolve("requests"));
@@ -85,7 +89,7 @@ final class AdminChannel implements AutoCloseable {
                 HELD_HERE.remove(lockPath);
                 throw new IllegalStateException("another gateway is running on the data folder " + dataDir);
             }
-            return new AdminChannel(folder, lockPath, database, channel, lock);
+            return new AdminChannel(folder, lockPath, database, targets, channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the admin channel in " + dataDir, e);
         }
@@ -130,7 +134,7 @@ final class AdminChannel implements AutoCloseable {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(new InGateway(database, Path.of(request.cwd())));
+        CommandLine cli = Main.commandLine(new InGateway(database, targets, Path.of(request.cwd())));
         cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int exit;
         if (isManagement(cli, request.args())) {
@@ -143,12 +147,13 @@ final class AdminChannel implements AutoCloseable {
     }
 
     /** The command line's factory inside a gateway: each management command gets the gateway's database. */
-    private record InGateway(Database database, Path cwd) implements CommandLine.IFactory {
+    private record InGateway(Database database, TargetPolicy targets, Path cwd) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             K made = CommandLine.defaultFactory().create(type);
             if (made instanceof ManagementCommand command) {
                 command.storage.running = database;
+                command.storage.targets = targets;
                 command.storage.workingDir = cwd;
             }
             return made;

@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
         AdminChannel admin = null;
         try {
             if (embedded) {
-                admin = AdminChannel.open(config.dataDir(), database);
+                admin = AdminChannel.open(config.dataDir(), database, config.delivery().targets());
                 DataFolder.secure(config.dataDir());
             }
             SqlApps sqlApps = new SqlApps(database);

@@ -69,6 +69,9 @@ public final class Main {
         /** Set when the command runs inside a gateway (the admin channel): its database, left open. */
         Database running;
 
+        /** Where notifications may go: the production rule, or inside a running gateway its own. */
+        TargetPolicy targets = TargetPolicy.PRODUCTION;
+
         /** The folder relative file names are read from: the operator's, also inside a gateway. */
         Path workingDir = Path.of("");
 

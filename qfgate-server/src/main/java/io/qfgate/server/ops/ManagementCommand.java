@@ -14,6 +14,9 @@ import picocli.CommandLine.Spec;
  * prints through picocli's writers, so that either way its output reaches the operator.
  */
 abstract class ManagementCommand implements Callable<Integer> {
+    /** The notify_url columns' size. */
+    static final int MAX_NOTIFY_URL = 256;
+
     @CommandLine.Mixin
     Main.Storage storage = new Main.Storage();
 
@@ -32,6 +35,24 @@ abstract class ManagementCommand implements Callable<Integer> {
 
     /** The work, against an open database; returns the exit status. */
     abstract int run(Database db) throws Exception;
+
+    /**
+     * A notification URL the node will deliver to: parsed and held to the target policy (ports
+     * 80/443 and public addresses; inside a running gateway, that gateway's own rules), as the
+     * API holds a request's {@code notify_url}. Null stays null.
+     */
+    String notifyUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        if (url.length() > MAX_NOTIFY_URL) {
+            throw new IllegalArgumentException("--notify-url is longer than " + MAX_NOTIFY_URL + " characters");
+        }
+        storage.targets.problemWith(url).ifPresent(problem -> {
+            throw new IllegalArgumentException("--notify-url " + url + ": " + problem);
+        });
+        return url;
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

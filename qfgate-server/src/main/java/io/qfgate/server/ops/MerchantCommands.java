@@ -40,13 +40,14 @@ final class MerchantCommands {
         @Option(names = "--notify-url", description = "Where this merchant's payment notifications go")
         String notifyUrl;
 
-        SqlApps.NewMerchant toNew(String name, boolean withDefaults) {
+        /** The merchant as given; {@code checkedNotifyUrl} is {@link #notifyUrl} once the command has checked it. */
+        SqlApps.NewMerchant toNew(String name, boolean withDefaults, String checkedNotifyUrl) {
             return new SqlApps.NewMerchant(
                     name,
                     mcc != null ? checkMcc(mcc) : withDefaults ? Bootstrap.DEFAULT_MCC : null,
                     payTypes != null ? payTypes(payTypes) : withDefaults ? Bootstrap.ALIPAY_ONLINE : null,
                     currencies != null ? currencies(currencies) : withDefaults ? EnumSet.allOf(Currency.class) : null,
-                    notifyUrl);
+                    checkedNotifyUrl);
         }
     }
 
@@ -94,7 +95,8 @@ final class MerchantCommands {
 
         @Override
         void run(SqlApps apps) {
-            App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, name), merchant.toNew(name, true), LocalDateTime.now());
+            App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, name),
+                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), LocalDateTime.now());
             out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
@@ -128,7 +130,8 @@ final class MerchantCommands {
             if (!app.isAgent()) {
                 throw new IllegalArgumentException(agent + " is a merchant app; sub-merchants belong to agents");
             }
-            Merchant sub = apps.createSubMerchant(app.id(), Keys.mchid(), merchant.toNew(name, true), LocalDateTime.now());
+            Merchant sub = apps.createSubMerchant(app.id(), Keys.mchid(),
+                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), LocalDateTime.now());
             out().printf("mchid=%s%n", sub.mchid());
         }
     }
@@ -155,7 +158,7 @@ final class MerchantCommands {
             if ((perSecond != null && perSecond <= 0) || (perMinute != null && perMinute <= 0)) {
                 throw new IllegalArgumentException("rate limits must be positive");
             }
-            apps.updateApp(app(apps, appCode).id(), name, notifyUrl, perSecond, perMinute, null);
+            apps.updateApp(app(apps, appCode).id(), name, notifyUrl(notifyUrl), perSecond, perMinute, null);
             out().println("updated " + appCode);
         }
     }
@@ -178,7 +181,7 @@ final class MerchantCommands {
         void run(SqlApps apps) {
             Merchant target = apps.merchantByMchid(id).orElseGet(() -> apps.merchantOfApp(app(apps, id).id())
                     .orElseThrow(() -> new IllegalArgumentException(id + " is an agent: name one of its sub-merchants by mchid")));
-            apps.updateMerchant(target.id(), merchant.toNew(name, false), enabled);
+            apps.updateMerchant(target.id(), merchant.toNew(name, false, notifyUrl(merchant.notifyUrl)), enabled);
             out().println("updated merchant " + target.name());
         }
     }
