@@ -9,6 +9,7 @@ import io.qfgate.server.ops.Gateway;
 import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.ops.GatewayConfig;
+import io.qfgate.server.store.Secrets;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway whose configuration the test adjusts (another Alipay URL, a public URL, …). */
     public TestGateway(String dbKind, UnaryOperator<GatewayConfig> customize) {
+        this(dbKind, null, customize);
+    }
+
+    /** A gateway on a database another gateway made: {@code masterKey} is that gateway's (null: a new one). */
+    public TestGateway(String dbKind, Secrets masterKey, UnaryOperator<GatewayConfig> customize) {
         dataDir = TempDirs.create("qfgate-test");
         GatewayConfig config = GatewayConfig.defaults(dataDir)
                 .withDb(TestDatabases.fresh(dbKind))
@@ -53,7 +59,8 @@ public final class TestGateway implements AutoCloseable {
                 .withDelivery(Dispatcher.Settings.defaults(TargetPolicy.LOCAL))
                 // Tests change apps and merchants and expect the very next call to see it.
                 .withAppCacheTtl(java.time.Duration.ZERO);
-        gateway = Gateway.start(customize.apply(config));
+        gateway = masterKey == null ? Gateway.start(customize.apply(config))
+                : Gateway.start(customize.apply(config), masterKey);
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.
         SqlApps apps = new SqlApps(gateway.database());

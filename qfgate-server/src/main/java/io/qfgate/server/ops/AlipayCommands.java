@@ -17,6 +17,21 @@ import picocli.CommandLine.Option;
         subcommands = {AlipayCommands.Show.class, AlipayCommands.Set.class})
 final class AlipayCommands {
 
+    /** The account for an operator, one field a line. The keys are shown only as set or not set. */
+    static String describe(AlipayAccount a) {
+        return String.join(System.lineSeparator(),
+                "partner:            " + a.partner(),
+                "sign type:          " + a.signType(),
+                "gateway URL:        " + (a.gatewayUrl() == null ? "(the embedded sandbox)" : a.gatewayUrl()),
+                "MD5 key:            " + isSet(a.md5Key()),
+                "RSA private key:    " + isSet(a.rsaPrivateKey()),
+                "Alipay public key:  " + isSet(a.alipayPublicKey()));
+    }
+
+    private static String isSet(String key) {
+        return key == null || key.isBlank() ? "not set" : "set";
+    }
+
     @Command(name = "show", description = "Show the partner account (keys are not shown).")
     static final class Show implements Callable<Integer> {
         @CommandLine.Mixin
@@ -24,8 +39,8 @@ final class AlipayCommands {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
-                System.out.println(new SqlAlipayAccounts(db).load().map(Object::toString).orElse("not configured"));
+            try (Database db = storage.openDatabase()) {
+                System.out.println(new SqlAlipayAccounts(db).load().map(AlipayCommands::describe).orElse("not configured"));
                 return 0;
             }
         }
@@ -56,7 +71,7 @@ final class AlipayCommands {
 
         @Override
         public Integer call() throws IOException {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+            try (Database db = storage.openDatabase()) {
                 SqlAlipayAccounts store = new SqlAlipayAccounts(db);
                 AlipayAccount old = store.load().orElse(new AlipayAccount(null, null, "MD5", null, null, null));
                 AlipayAccount next = new AlipayAccount(
@@ -72,7 +87,8 @@ final class AlipayCommands {
                     return 2;
                 }
                 store.save(next);
-                System.out.println("saved " + next + " (restart the gateway to use it)");
+                System.out.println("saved (restart the gateway to use it):");
+                System.out.println(describe(next));
                 return 0;
             }
         }

@@ -19,7 +19,20 @@ import picocli.CommandLine.Option;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::keyProblemInOneLine).execute(args));
+    }
+
+    /**
+     * A missing or wrong master key is the operator's to fix: one line on stderr and exit code 2,
+     * not a stack trace. Anything else goes on to picocli's default (the stack trace).
+     */
+    static int keyProblemInOneLine(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof MasterKey.Problem || e instanceof io.qfgate.server.store.Secrets.WrongKeyException) {
+            cli.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     /** Where the data lives; shared by every subcommand that opens the database. */
@@ -30,8 +43,21 @@ public final class Main {
         @Option(names = "--db", description = "JDBC URL of a PostgreSQL database instead of the embedded H2, e.g. jdbc:postgresql://127.0.0.1:5432/qfgate?user=postgres")
         String db;
 
+        @Option(names = "--master-key-file", description = "Tink keyset (JSON) that encrypts the stored keys."
+                + " Default: $QFGATE_MASTER_KEY, else <data>/master-key.json (made on first start)")
+        Path masterKeyFile;
+
         GatewayConfig config() {
             return GatewayConfig.defaults(data).withDb(db);
+        }
+
+        MasterKey masterKey() {
+            return MasterKey.resolve(masterKeyFile, System.getenv(), data);
+        }
+
+        /** The database, opened with the master key (it fails at once if the key does not fit). */
+        io.qfgate.server.store.Database openDatabase() {
+            return io.qfgate.server.store.Database.open(config().jdbcUrl(), 2, masterKey().secrets());
         }
     }
 
@@ -73,7 +99,7 @@ public final class Main {
                     .withLease(Duration.ofSeconds(notifyLeaseSeconds));
             GatewayConfig config = storage.config().withPort(port).withHost(host).withUrls(publicUrl, alipayUrl)
                     .withDelivery(delivery);
-            Gateway gateway = Gateway.start(config);
+            Gateway gateway = Gateway.start(config, storage.masterKey().secrets());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();

@@ -58,7 +58,7 @@ final class MerchantCommands {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+            try (Database db = storage.openDatabase()) {
                 run(new SqlApps(db));
                 return 0;
             } catch (IllegalArgumentException e) {

@@ -22,7 +22,7 @@ final class NotifyCommands {
 
         @Override
         public Integer call() {
-            try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+            try (Database db = storage.openDatabase()) {
                 return run(new SqlNotifications(db), LocalDateTime.now(storage.config().clock()
                         .withZone(storage.config().zone())));
             }

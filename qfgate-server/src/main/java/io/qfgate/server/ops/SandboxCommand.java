@@ -31,7 +31,7 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AlipayAccount account;
-        try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+        try (Database db = storage.openDatabase()) {
             account = Bootstrap.sandboxAccountIfMissing(new SqlAlipayAccounts(db));
         }
         var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
