@@ -15,12 +15,17 @@ import picocli.CommandLine.Option;
 @Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
         description = "Self-hostable payment gateway speaking the QFPay Open API.",
         subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class,
-            NotifyCommands.class})
+            NotifyCommands.class, MasterKeyCommands.class})
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(Main::keyProblemInOneLine).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code ./qfgate} runs it. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::keyProblemInOneLine);
     }
 
     /**
