@@ -10,6 +10,7 @@ import io.qfgate.server.ops.Gateway;
 import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.ops.GatewayConfig;
+import io.qfgate.server.store.Secrets;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +45,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway whose configuration the test adjusts (another Alipay URL, a public URL, …). */
     public TestGateway(String dbKind, UnaryOperator<GatewayConfig> customize) {
+        this(dbKind, null, customize);
+    }
+
+    /** A gateway on a database another gateway made: {@code masterKey} is that gateway's (null: a new one). */
+    public TestGateway(String dbKind, Secrets masterKey, UnaryOperator<GatewayConfig> customize) {
         dataDir = TempDirs.create("qfgate-test");
         GatewayConfig config = GatewayConfig.defaults(dataDir)
                 .withDb(TestDatabases.fresh(dbKind))
@@ -57,7 +63,8 @@ public final class TestGateway implements AutoCloseable {
                 // One address and a clock that stands still: the per-address guard would stop a suite
                 // after 200 calls; ClientIpLimitTest turns it on.
                 .withIpLimits(ClientIpLimits.Settings.off());
-        gateway = Gateway.start(customize.apply(config));
+        gateway = masterKey == null ? Gateway.start(customize.apply(config))
+                : Gateway.start(customize.apply(config), masterKey);
         // The test clock stands still, so QFPay's per-second limit would stop a suite after 100
         // calls; RateLimitTest checks the limits on purpose.
         SqlApps apps = new SqlApps(gateway.database());

@@ -19,11 +19,27 @@ import picocli.CommandLine.Option;
         subcommands = {AlipayCommands.Show.class, AlipayCommands.Set.class, AlipayCommands.Reset.class})
 final class AlipayCommands {
 
+    /** The account for an operator, one field a line. The keys are shown only as set or not set. */
+    static String describe(AlipayAccount a) {
+        return String.join(System.lineSeparator(),
+                "partner:            " + a.partner(),
+                "sign type:          " + a.signType(),
+                "gateway URL:        " + (a.gatewayUrl() == null ? "not set (the gateway refuses to start)" : a.gatewayUrl()),
+                "MD5 key:            " + isSet(a.md5Key()),
+                "RSA private key:    " + isSet(a.rsaPrivateKey()),
+                "Alipay public key:  " + isSet(a.alipayPublicKey()));
+    }
+
+    private static String isSet(String key) {
+        return key == null || key.isBlank() ? "not set" : "set";
+    }
+
     @Command(name = "show", description = "Show the partner account (keys are not shown).")
     static final class Show extends ManagementCommand {
         @Override
         int run(Database db) {
-            out().println(new SqlAlipayAccounts(db).load().map(Object::toString).orElse("not configured"));
+            out().println(new SqlAlipayAccounts(db).load().map(AlipayCommands::describe)
+                    .orElse("not configured (sandbox mode)"));
             return 0;
         }
     }
@@ -69,7 +85,8 @@ final class AlipayCommands {
                 return 2;
             }
             store.save(next);
-            out().println("saved " + next + " (production mode: restart the gateway to use it)");
+            out().println("saved (production mode: restart the gateway to use it):");
+            out().println(describe(next));
             return 0;
         }
 

@@ -24,6 +24,7 @@ import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.store.CachedApps;
 import io.qfgate.server.store.Database;
+import io.qfgate.server.store.Secrets;
 import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlSandboxPartner;
@@ -83,14 +84,20 @@ public final class Gateway implements AutoCloseable {
         this.background = background;
     }
 
+    /** Starts with the master key of the data folder ({@code QFGATE_MASTER_KEY} if set), as {@code serve} without a key file. */
     public static Gateway start(GatewayConfig config) {
+        return start(config, MasterKey.resolve(null, System.getenv(), config.dataDir()).secrets());
+    }
+
+    /** Starts with {@code secrets}, the master key that encrypts the stored client keys and Alipay keys. */
+    public static Gateway start(GatewayConfig config, Secrets secrets) {
         int port = config.port() == 0 ? freePort() : config.port();
         String publicUrl = stripSlash(config.publicUrl() != null ? config.publicUrl() : "http://127.0.0.1:" + port);
         boolean embedded = config.dbUrl() == null;
         if (embedded) {
             DataFolder.secure(config.dataDir());
         }
-        Database database = Database.open(config.jdbcUrl(), config.dbPoolSize());
+        Database database = Database.open(config.jdbcUrl(), config.dbPoolSize(), secrets);
         AdminChannel admin = null;
         try {
             if (embedded) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
         description = "Self-hostable payment gateway speaking the QFPay Open API.",
         subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class,
-            NotifyCommands.class})
+            NotifyCommands.class, MasterKeyCommands.class})
 public final class Main {
 
     public static void main(String[] args) throws Exception {
@@ -41,8 +41,10 @@ public final class Main {
         return reply.exit();
     }
 
+    /** The command line as {@code ./qfgate} runs it, its commands made by {@code factory}. */
     static CommandLine commandLine(CommandLine.IFactory factory) {
-        return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::keyProblemInOneLine);
     }
 
     /** The data folder of a management command on the embedded database, if a gateway holds it; else null. */
@@ -58,6 +60,18 @@ public final class Main {
         return storage.db == null && AdminChannel.isHeld(storage.data) ? storage.data : null;
     }
 
+    /**
+     * A missing or wrong master key is the operator's to fix: one line on stderr and exit code 2,
+     * not a stack trace. Anything else goes on to picocli's default (the stack trace).
+     */
+    static int keyProblemInOneLine(Exception e, CommandLine cli, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof MasterKey.Problem || e instanceof io.qfgate.server.store.Secrets.WrongKeyException) {
+            cli.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        throw e;
+    }
+
     /** Where the data lives; shared by every subcommand that opens the database. */
     static final class Storage {
         @Option(names = "--data", defaultValue = "./data", description = "Data folder (embedded database, demo credentials). Default: ${DEFAULT-VALUE}")
@@ -65,6 +79,10 @@ public final class Main {
 
         @Option(names = "--db", description = "JDBC URL of a PostgreSQL database instead of the embedded H2, e.g. jdbc:postgresql://127.0.0.1:5432/qfgate?user=postgres")
         String db;
+
+        @Option(names = "--master-key-file", description = "Tink keyset (JSON) that encrypts the stored keys."
+                + " Default: $QFGATE_MASTER_KEY, else <data>/master-key.json (made on first start)")
+        Path masterKeyFile;
 
         /** Set when the command runs inside a gateway (the admin channel): its database, left open. */
         Database running;
@@ -84,15 +102,24 @@ public final class Main {
             return workingDir.resolve(name);
         }
 
+        MasterKey masterKey() {
+            return MasterKey.resolve(masterKeyFile, System.getenv(), data);
+        }
+
+        /** The database, opened with the master key (it fails at once if the key does not fit). */
+        Database openDatabase() {
+            if (db == null) {
+                DataFolder.secure(data);
+            }
+            return Database.open(config().jdbcUrl(), 2, masterKey().secrets());
+        }
+
         /** Runs the work against the running gateway's database, or opens this folder's and closes it after. */
         <T> T withDatabase(DatabaseWork<T> work) throws Exception {
             if (running != null) {
                 return work.run(running);
             }
-            if (db == null) {
-                DataFolder.secure(data);
-            }
-            try (Database opened = Database.open(config().jdbcUrl(), 2)) {
+            try (Database opened = openDatabase()) {
                 return work.run(opened);
             }
         }
@@ -151,7 +178,7 @@ public final class Main {
                     .withDelivery(delivery)
                     .withIpLimits(new ClientIpLimits.Settings(ipPerSecond, ipPerMinute,
                             ClientIpLimits.Settings.defaults().maxTrackedAddresses()));
-            Gateway gateway = Gateway.start(config);
+            Gateway gateway = Gateway.start(config, storage.masterKey().secrets());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();

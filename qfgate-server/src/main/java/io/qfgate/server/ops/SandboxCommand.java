@@ -36,7 +36,7 @@ final class SandboxCommand implements Callable<Integer> {
             return 2;
         }
         AlipayAccount account;
-        try (Database db = Database.open(storage.config().jdbcUrl(), 2)) {
+        try (Database db = storage.openDatabase()) {
             account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(db));
         }
         var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);

@@ -3,6 +3,7 @@ package io.qfgate.server.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -12,15 +13,18 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The gateway's database: H2 in a data folder by default, PostgreSQL in production. Migrations run
- * on open, so a node starting against an empty database makes its schema.
+ * on open, so a node starting against an empty database makes its schema. The secrets it holds
+ * are encrypted with the master key it is opened with ({@link Secrets}).
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Secrets secrets;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Secrets secrets) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.secrets = secrets;
     }
 
     /**
@@ -34,7 +38,11 @@ public final class Database implements AutoCloseable {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
-    public static Database open(String jdbcUrl, int poolSize) {
+    /**
+     * Opens, migrates, and checks that {@code secrets} opens every stored secret: a wrong master
+     * key fails here, with {@link Secrets.WrongKeyException}, rather than on a merchant's request.
+     */
+    public static Database open(String jdbcUrl, int poolSize, Secrets secrets) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(poolSize);
@@ -45,22 +53,30 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
-            migrations(dataSource).load().migrate();
-        } catch (RuntimeException e) {
+            migrations(dataSource, secrets).load().migrate();
+            try (Connection c = dataSource.getConnection()) {
+                SecretColumns.checkAll(c, secrets);
+            }
+        } catch (RuntimeException | SQLException e) {
             dataSource.close();
-            throw e;
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        return new Database(dataSource);
+        return new Database(dataSource, secrets);
     }
 
-    /** The schema's migrations: the SQL ones in {@code db/migration} and the Java ones. */
-    static FluentConfiguration migrations(DataSource dataSource) {
+    /** The schema's migrations: the SQL ones in {@code db/migration} and the Java ones (V10 encrypts with the master key). */
+    static FluentConfiguration migrations(DataSource dataSource, Secrets secrets) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant());
+                .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant(), new V10__EncryptSecrets(secrets));
     }
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The master key this database was opened with, for the stores that read and write secrets. */
+    Secrets secrets() {
+        return secrets;
     }
 
     /** True when the statement failed on a unique constraint (SQLState 23505 on H2 and PostgreSQL). */

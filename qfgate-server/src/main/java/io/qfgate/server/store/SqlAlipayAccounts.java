@@ -4,21 +4,25 @@ import io.qfgate.server.channel.alipay.AlipayAccount;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** The one row of Alipay acquirer settings. */
+/** The one row of Alipay acquirer settings. The MD5 key and the RSA private key are stored encrypted ({@link Secrets}). */
 public final class SqlAlipayAccounts {
+    private static final int ROW = 1;
+
     private final Jdbi jdbi;
+    private final Secrets secrets;
 
     public SqlAlipayAccounts(Database database) {
         this.jdbi = database.jdbi();
+        this.secrets = database.secrets();
     }
 
     public Optional<AlipayAccount> load() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alipay_settings WHERE id = 1")
                 .map((rs, ctx) -> new AlipayAccount(
                         rs.getString("partner"),
-                        rs.getString("md5_key"),
+                        secrets.open(rs.getString("md5_key"), SecretColumns.ALIPAY_MD5_KEY.cell(ROW)),
                         rs.getString("sign_type"),
-                        rs.getString("rsa_private_key"),
+                        secrets.open(rs.getString("rsa_private_key"), SecretColumns.ALIPAY_RSA_PRIVATE_KEY.cell(ROW)),
                         rs.getString("alipay_public_key"),
                         rs.getString("gateway_url")))
                 .findOne());
@@ -35,7 +39,12 @@ public final class SqlAlipayAccounts {
             h.createUpdate("""
                     INSERT INTO alipay_settings (id, partner, md5_key, sign_type, rsa_private_key, alipay_public_key, gateway_url)
                     VALUES (1, :partner, :md5Key, :signType, :rsaPrivateKey, :alipayPublicKey, :gatewayUrl)""")
-                    .bindMethods(account)
+                    .bind("partner", account.partner())
+                    .bind("md5Key", secrets.seal(account.md5Key(), SecretColumns.ALIPAY_MD5_KEY.cell(ROW)))
+                    .bind("signType", account.signType())
+                    .bind("rsaPrivateKey", secrets.seal(account.rsaPrivateKey(), SecretColumns.ALIPAY_RSA_PRIVATE_KEY.cell(ROW)))
+                    .bind("alipayPublicKey", account.alipayPublicKey())
+                    .bind("gatewayUrl", account.gatewayUrl())
                     .execute();
         });
     }

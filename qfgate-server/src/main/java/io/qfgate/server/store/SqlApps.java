@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Apps (credentials) and the merchants they pay into. */
+/** Apps (credentials) and the merchants they pay into. Client keys are stored encrypted ({@link Secrets}). */
 public final class SqlApps implements Stores.Apps {
     private final Jdbi jdbi;
+    private final Secrets secrets;
 
     public SqlApps(Database database) {
         this.jdbi = database.jdbi();
+        this.secrets = database.secrets();
     }
 
     @Override
@@ -93,7 +95,7 @@ public final class SqlApps implements Stores.Apps {
                         created_at)
                     VALUES (:appCode, :clientKey, :kind, :name, :notifyUrl, :perSecond, :perMinute, :enabled, :now)""")
                     .bind("appCode", app.appCode())
-                    .bind("clientKey", app.clientKey())
+                    .bind("clientKey", secrets.seal(app.clientKey(), SecretColumns.CLIENT_KEY.cell(app.appCode())))
                     .bind("kind", app.kind().dbName())
                     .bind("name", app.name())
                     .bind("notifyUrl", app.notifyUrl())
@@ -140,7 +142,7 @@ public final class SqlApps implements Stores.Apps {
     }
 
     public void updateApp(long appId, String name, String notifyUrl, Integer perSecond, Integer perMinute, String clientKey) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useTransaction(h -> h.createUpdate("""
                 UPDATE apps SET
                     name = COALESCE(:name, name), notify_url = COALESCE(:notifyUrl, notify_url),
                     rate_per_second = COALESCE(:perSecond, rate_per_second),
@@ -152,7 +154,7 @@ public final class SqlApps implements Stores.Apps {
                 .bind("notifyUrl", notifyUrl)
                 .bind("perSecond", perSecond)
                 .bind("perMinute", perMinute)
-                .bind("clientKey", clientKey)
+                .bind("clientKey", clientKey == null ? null : sealedClientKey(h, appId, clientKey))
                 .execute());
     }
 
@@ -162,6 +164,13 @@ public final class SqlApps implements Stores.Apps {
                 .bind("id", appId)
                 .bind("enabled", enabled)
                 .execute()) == 1;
+    }
+
+    /** The client key sealed for its app's row: the cell name holds the app code, which never changes. */
+    private String sealedClientKey(Handle h, long appId, String clientKey) {
+        String appCode = h.createQuery("SELECT app_code FROM apps WHERE id = :id").bind("id", appId)
+                .mapTo(String.class).one();
+        return secrets.seal(clientKey, SecretColumns.CLIENT_KEY.cell(appCode));
     }
 
     private static long insertMerchant(Handle h, long appId, String mchid, NewMerchant m, LocalDateTime now) {
@@ -189,11 +198,12 @@ public final class SqlApps implements Stores.Apps {
         return currencies.stream().map(Currency::name).sorted().collect(Collectors.joining(","));
     }
 
-    private static App readApp(ResultSet rs) throws SQLException {
+    private App readApp(ResultSet rs) throws SQLException {
+        String appCode = rs.getString("app_code");
         return new App(
                 rs.getLong("id"),
-                rs.getString("app_code"),
-                rs.getString("client_key"),
+                appCode,
+                secrets.open(rs.getString("client_key"), SecretColumns.CLIENT_KEY.cell(appCode)),
                 App.Kind.fromDb(rs.getString("kind")),
                 rs.getString("name"),
                 rs.getString("notify_url"),

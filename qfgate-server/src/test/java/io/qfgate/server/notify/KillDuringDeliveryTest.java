@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.qfgate.server.TempDirs;
 import io.qfgate.server.TestDatabases;
+import io.qfgate.server.TestKeys;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.store.Database;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ class KillDuringDeliveryTest {
         assertThat(undelivered).as("still undelivered at the kill").isNotEmpty();
         if (dbUrl != null) {
             // PostgreSQL can be looked at from outside without touching the dead node's files.
-            try (Database database = Database.open(dbUrl, 2)) {
+            try (Database database = Database.open(dbUrl, 2, TestKeys.ofDataDir(dataDir))) {
                 Map<String, Long> states = notificationStates(database, syssns);
                 assertThat(states.keySet()).as("outbox after the kill").isSubsetOf("pending", "delivered");
                 assertThat(states.getOrDefault("pending", 0L)).as("pending in the outbox after the kill")
@@ -187,7 +188,7 @@ class KillDuringDeliveryTest {
     }
 
     private void everyPaymentIsRecordedSuccessfulAndDeliveredOnce() {
-        try (Database database = Database.open(dbUrl != null ? dbUrl : Database.h2Url(dataDir), 2)) {
+        try (Database database = Database.open(dbUrl != null ? dbUrl : Database.h2Url(dataDir), 2, TestKeys.ofDataDir(dataDir))) {
             Map<String, String> respcds = new java.util.HashMap<>();
             database.jdbi().useHandle(h -> h.createQuery("SELECT syssn, respcd FROM transactions WHERE syssn IN (<s>)")
                     .bindList("s", List.copyOf(syssns))

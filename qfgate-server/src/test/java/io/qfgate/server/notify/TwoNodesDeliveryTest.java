@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.qfgate.server.TempDirs;
 import io.qfgate.server.TestDatabases;
+import io.qfgate.server.TestKeys;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.store.Database;
 import java.io.IOException;
@@ -77,7 +78,7 @@ class TwoNodesDeliveryTest {
         Set<String> syssns = orders.stream().map(GatewayProcess.Order::syssn).collect(Collectors.toSet());
         assertThat(syssns).hasSize(PAYMENTS);
 
-        try (Database database = Database.open(dbUrl, 2)) {
+        try (Database database = Database.open(dbUrl, 2, TestKeys.ofDataDir(dataDir))) {
             await("every notification delivered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> KillDuringDeliveryTest.notificationStates(database, syssns)
                             .equals(Map.of("delivered", (long) PAYMENTS)));
@@ -91,7 +92,7 @@ class TwoNodesDeliveryTest {
         assertThat(merchant.counts()).as("each received exactly once").hasSize(PAYMENTS)
                 .allSatisfy((syssn, count) -> assertThat(count.get()).as(syssn).isEqualTo(1));
         assertThat(merchant.counts().keySet()).isEqualTo(syssns);
-        try (Database database = Database.open(dbUrl, 2)) {
+        try (Database database = Database.open(dbUrl, 2, TestKeys.ofDataDir(dataDir))) {
             List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
                             SELECT n.syssn, n.state, n.attempts,
                                    (SELECT COUNT(*) FROM notification_attempts t WHERE t.notification_id = n.id) AS tried
@@ -140,7 +141,7 @@ class TwoNodesDeliveryTest {
                 RecordingMerchant.MAX_HOLD).hasValue(0);
         merchant.release();
         Set<String> syssns = Set.of(first.syssn(), second.syssn());
-        try (Database database = Database.open(dbUrl, 2)) {
+        try (Database database = Database.open(dbUrl, 2, TestKeys.ofDataDir(dataDir))) {
             await("both delivered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> KillDuringDeliveryTest.notificationStates(database, syssns)
                             .equals(Map.of("delivered", 2L)));
@@ -152,7 +153,7 @@ class TwoNodesDeliveryTest {
                 .as("requests for the first and the second").containsExactlyInAnyOrder(1, 2);
         assertThat(deliveredPerLog(b.log)).as("delivered by B").isEqualTo(syssns);
         assertThat(deliveredPerLog(a.log)).as("delivered by A").isEmpty();
-        try (Database database = Database.open(dbUrl, 2)) {
+        try (Database database = Database.open(dbUrl, 2, TestKeys.ofDataDir(dataDir))) {
             List<Map<String, Object>> rows = database.jdbi().withHandle(h -> h.createQuery("""
                             SELECT n.syssn, n.attempts,
                                    (SELECT COUNT(*) FROM notification_attempts t WHERE t.notification_id = n.id) AS tried

@@ -52,7 +52,7 @@ class DisabledAppTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        String[] withDb = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db", dbUrl))
+        String[] withDb = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db", dbUrl, "--data", gw.dataDir.toString()))
                 .toArray(String[]::new);
         int exit = cl.execute(withDb);
         return new Run(exit, out.toString(), err.toString());

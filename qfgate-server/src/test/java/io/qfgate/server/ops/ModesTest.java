@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
+import io.qfgate.server.TestKeys;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
@@ -81,7 +82,7 @@ class ModesTest {
 
     @Test
     void aPartnerWithoutAGatewayUrlIsRefusedAtStartNotServedByTheSandbox() {
-        try (Database database = Database.open(config().jdbcUrl(), 2)) {
+        try (Database database = Database.open(config().jdbcUrl(), 2, TestKeys.ofDataDir(data))) {
             // As an older version saved it: a partner and key, no gateway URL.
             new SqlAlipayAccounts(database).save(new AlipayAccount("2088111122223333", "real-alipay-key-0001", "MD5",
                     null, null, null));
@@ -107,7 +108,7 @@ class ModesTest {
             // the sandbox partner exists once a sandbox-mode gateway has started
         }
         AlipayAccount sandbox;
-        try (Database database = Database.open(config().jdbcUrl(), 2)) {
+        try (Database database = Database.open(config().jdbcUrl(), 2, TestKeys.ofDataDir(data))) {
             sandbox = new SqlSandboxPartner(database).load().orElseThrow();
         }
         Cli same = cli("alipay", "set", "--partner", sandbox.partner(), "--md5-key", sandbox.md5Key(),
@@ -129,21 +130,10 @@ class ModesTest {
         }
     }
 
-    record Cli(int exit, String out, String err) {
-        Map<String, String> values() {
-            return new NoSecondWayInTest.Output(exit, out, err).values();
-        }
-    }
-
     Cli cli(String... args) {
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--data", data.toString(), "--db", config().jdbcUrl())).toArray(String[]::new);
-        try {
-            NoSecondWayInTest.Output o = NoSecondWayInTest.cli(all);
-            return new Cli(o.exit(), o.out(), o.err());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Cli.run(all);
     }
 
     static TestGateway.Answer pay(Gateway gateway, DemoCredentials.Merchant m) {

@@ -7,13 +7,9 @@ import io.qfgate.server.TempDirs;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.notify.GatewayProcess;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -74,13 +70,13 @@ class NoSecondWayInTest {
     @Test
     void theCommandLineManagesAGatewayRunningInAnotherProcess() throws Exception {
         try (GatewayProcess node = GatewayProcess.start("admin-channel", data, null)) {
-            Output created = cli("merchant", "create", "--name", "Kowloon Books", "--data", data.toString());
-            assertThat(created.exit).as(created.err).isZero();
+            Cli created = Cli.run("merchant", "create", "--name", "Kowloon Books", "--data", data.toString());
+            assertThat(created.exit()).as(created.err()).isZero();
             Map<String, String> credentials = created.values();
             assertThat(credentials.get("client_key")).matches("[0-9A-F]{32}");
 
-            Output list = cli("merchant", "list", "--data", data.toString());
-            assertThat(list.out).contains(credentials.get("app_code"), "Kowloon Books");
+            Cli list = Cli.run("merchant", "list", "--data", data.toString());
+            assertThat(list.out()).contains(credentials.get("app_code"), "Kowloon Books");
 
             var merchant = new DemoCredentials.Merchant(credentials.get("app_code"), credentials.get("client_key"));
             assertThat(node.post("/trade/v1/payment", TestGateway.payment("via-admin-1"), merchant).field("respcd"))
@@ -91,9 +87,9 @@ class NoSecondWayInTest {
     @Test
     void errorsAndExitStatusComeBackThroughTheChannel() throws Exception {
         try (Gateway gateway = Gateway.start(local(data))) {
-            Output missing = cli("merchant", "rotate-key", "0123456789ABCDEF0123456789ABCDEF", "--data", data.toString());
-            assertThat(missing.exit).isEqualTo(2);
-            assertThat(missing.err).contains("no app 0123456789ABCDEF0123456789ABCDEF");
+            Cli missing = Cli.run("merchant", "rotate-key", "0123456789ABCDEF0123456789ABCDEF", "--data", data.toString());
+            assertThat(missing.exit()).isEqualTo(2);
+            assertThat(missing.err()).contains("no app 0123456789ABCDEF0123456789ABCDEF");
         }
     }
 
@@ -120,32 +116,4 @@ class NoSecondWayInTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
-    record Output(int exit, String out, String err) {
-        Map<String, String> values() {
-            return out.lines().filter(l -> l.matches("[a-z_]+=.*"))
-                    .collect(java.util.stream.Collectors.toMap(l -> l.substring(0, l.indexOf('=')),
-                            l -> l.substring(l.indexOf('=') + 1)));
-        }
-    }
-
-    /** Runs {@code ./qfgate ARGS} as main does (the channel's printing included), capturing what it prints. */
-    static synchronized Output cli(String... args) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.run(args);
-            return new Output(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    static List<String> lines(String text) {
-        return text.lines().toList();
-    }
 }

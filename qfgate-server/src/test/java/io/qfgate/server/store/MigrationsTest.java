@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.qfgate.server.TestDatabases;
+import io.qfgate.server.TestKeys;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ class MigrationsTest {
         config.setJdbcUrl(TestDatabases.fresh(db));
         config.setMaximumPoolSize(2);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Database.migrations(dataSource).target("6").load().migrate();
+            Database.migrations(dataSource, TestKeys.fresh()).target("6").load().migrate();
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 for (int id = 1; id <= 2; id++) {
                     s.execute("INSERT INTO apps (id, app_code, client_key, kind, name, rate_per_second, rate_per_minute,"
@@ -41,7 +42,7 @@ class MigrationsTest {
                 s.execute(insertPayment("20261127000000000000000001", 1, 1));
             }
 
-            Database.migrations(dataSource).load().migrate();
+            Database.migrations(dataSource, TestKeys.fresh()).load().migrate();
 
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT syssn, app_id, merchant_id, txamt FROM transactions")) {

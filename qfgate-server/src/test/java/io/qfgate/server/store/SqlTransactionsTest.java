@@ -7,6 +7,7 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.server.TestDatabases;
+import io.qfgate.server.TestKeys;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Transaction;
 import java.time.LocalDate;
@@ -46,7 +47,7 @@ class SqlTransactionsTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(TestDatabases.fresh(db), 8);
+        database = Database.open(TestDatabases.fresh(db), 8, TestKeys.fresh());
         transactions = new SqlTransactions(database);
         apps = new SqlApps(database);
         App app = newApp("A");

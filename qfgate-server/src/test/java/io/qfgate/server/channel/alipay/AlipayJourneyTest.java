@@ -190,13 +190,13 @@ class AlipayJourneyTest {
             earlierDemo = first.demo().merchant();
         }
         AlipayAccount account;
-        try (var database = io.qfgate.server.store.Database.open(db, 2)) {
+        try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
             account = new SqlSandboxPartner(database).load().orElseThrow();
         }
         standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(account, clock, ""), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
 
-        gw = new TestGateway(TestDatabases.H2, c -> c.withDb(db).withUrls("http://127.0.0.1:9", alipayUrl).withClock(clock));
+        gw = new TestGateway(TestDatabases.H2, io.qfgate.server.TestKeys.ofDataDir(data), c -> c.withDb(db).withUrls("http://127.0.0.1:9", alipayUrl).withClock(clock));
         assertThat(gw.gateway.sandbox()).as("no embedded sandbox when Alipay is elsewhere").isNull();
         String syssn = createPayment("remote-1", Map.of());
         assertThat(payUrlOf(syssn)).startsWith(alipayUrl + "?");

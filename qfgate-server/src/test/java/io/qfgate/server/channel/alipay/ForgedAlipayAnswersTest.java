@@ -10,7 +10,7 @@ import io.qfgate.server.TestGateway;
 import io.qfgate.server.domain.ChannelStatus;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Transaction;
-import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -37,7 +37,7 @@ class ForgedAlipayAnswersTest {
     void start() {
         alipay = new FakeAlipay();
         gw = new TestGateway(TestDatabases.H2, c -> c.withUrls(null, alipay.url()));
-        key = new SqlAlipayAccounts(gw.gateway.database()).load().orElseThrow().md5Key();
+        key = new SqlSandboxPartner(gw.gateway.database()).load().orElseThrow().md5Key();
     }
 
     @AfterEach
