@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,52 +66,21 @@ public final class SignedApi {
         return ctx -> serve(ctx, endpoint::handle);
     }
 
+    /** Who is calling, as far as it is known yet: the answer is signed for a known app. */
+    private static final class Caller {
+        App app;
+        SignType signType = SignType.MD5;
+    }
+
+    /** One call: authenticate, run the endpoint, sign and write the answer. */
     private void serve(Context ctx, java.util.function.Function<Call, Object> endpoint) throws IOException {
         long started = System.nanoTime();
-        App app = null;
-        SignType signType = SignType.MD5;
+        Caller caller = new Caller();
         Object answer;
         HttpStatus status = HttpStatus.OK;
         try {
             refuseFloods(ctx);
-            Map<String, String> params = readParams(ctx);
-            String appCode = ctx.header("X-QF-APPCODE");
-            if (appCode == null || appCode.isBlank()) {
-                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: required header is missing");
-            }
-            app = appCode.length() > 64 ? null : apps.byAppCode(appCode.trim()).orElse(null);
-            if (app == null) {
-                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: unknown app code");
-            }
-            Optional<SignType> requested = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"));
-            if (requested.isEmpty()) {
-                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGNTYPE: must be MD5 or SHA256");
-            }
-            signType = requested.get();
-            String sign = ctx.header("X-QF-SIGN");
-            if (sign == null || sign.isBlank()) {
-                throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGN: required header is missing");
-            }
-            if (!QfSignature.verifyParams(params, app.clientKey(), signType, sign)) {
-                throw new Refusal(Respcd.SIGNATURE_ERROR,
-                        "X-QF-SIGN: does not match the parameters (sorted k=v joined by & followed by the client key, "
-                                + signType + " hex)");
-            }
-            if (!app.enabled()) {
-                // After the signature check: only the key's holder learns that the app is off, in a signed answer.
-                // 1107 "device not allowed" (the app code is the calling system's credential), not 1243, which
-                // is a disabled merchant that may still query and refund.
-                throw new Refusal(Respcd.DEVICE_NOT_ALLOWED,
-                        "X-QF-APPCODE: this app is disabled by the gateway's operator; every call is refused until it is enabled");
-            }
-            long waitSeconds = rateLimits.secondsToWait(app);
-            if (waitSeconds > 0) {
-                status = HttpStatus.TOO_MANY_REQUESTS;
-                ctx.header("Retry-After", Long.toString(waitSeconds));
-                throw new Refusal(Respcd.TRANSACTION_FAILED, "rate limit exceeded for this app ("
-                        + app.ratePerSecond() + "/s, " + app.ratePerMinute() + "/min); retry after " + waitSeconds + " s");
-            }
-            answer = endpoint.apply(new Call(app, params));
+            answer = endpoint.apply(authenticate(ctx, caller));
         } catch (TransportFault fault) {
             status = fault.status;
             answer = error(fault.refusal);
@@ -120,10 +88,60 @@ public final class SignedApi {
             answer = error(refusal);
         } catch (RuntimeException e) {
             // The merchant sees a plain retryable answer; the operator sees the cause in the log.
-            log.error("{} {} failed for app {}", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(), e);
+            log.error("{} {} failed for app {}", ctx.method(), ctx.path(), caller.app == null ? "-" : caller.app.appCode(), e);
             status = HttpStatus.INTERNAL_SERVER_ERROR;
             answer = error(new Refusal(Respcd.TRANSACTION_FAILED, "internal error, please retry"));
         }
+        write(ctx, caller, status, answer, started);
+    }
+
+    /** The call, once its app is known, its signature right, the app enabled and within its limits. */
+    private Call authenticate(Context ctx, Caller caller) throws IOException {
+        Map<String, String> params = readParams(ctx);
+        String appCode = ctx.header("X-QF-APPCODE");
+        if (appCode == null || appCode.isBlank()) {
+            throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: required header is missing");
+        }
+        App app = appCode.length() > 64 ? null : apps.byAppCode(appCode.trim()).orElse(null);
+        if (app == null) {
+            throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: unknown app code");
+        }
+        caller.app = app;
+        caller.signType = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"))
+                .orElseThrow(() -> new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGNTYPE: must be MD5 or SHA256"));
+        String sign = ctx.header("X-QF-SIGN");
+        if (sign == null || sign.isBlank()) {
+            throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGN: required header is missing");
+        }
+        if (!QfSignature.verifyParams(params, app.clientKey(), caller.signType, sign)) {
+            throw new Refusal(Respcd.SIGNATURE_ERROR,
+                    "X-QF-SIGN: does not match the parameters (sorted k=v joined by & followed by the client key, "
+                            + caller.signType + " hex)");
+        }
+        if (!app.enabled()) {
+            // After the signature check: only the key's holder learns that the app is off, in a signed answer.
+            // 1107 "device not allowed" (the app code is the calling system's credential), not 1243, which
+            // is a disabled merchant that may still query and refund.
+            throw new Refusal(Respcd.DEVICE_NOT_ALLOWED,
+                    "X-QF-APPCODE: this app is disabled by the gateway's operator; every call is refused until it is enabled");
+        }
+        refuseOverLimit(ctx, app);
+        return new Call(app, params);
+    }
+
+    private void refuseOverLimit(Context ctx, App app) {
+        long waitSeconds = rateLimits.secondsToWait(app);
+        if (waitSeconds > 0) {
+            ctx.header("Retry-After", Long.toString(waitSeconds));
+            throw new TransportFault(HttpStatus.TOO_MANY_REQUESTS, new Refusal(Respcd.TRANSACTION_FAILED,
+                    "rate limit exceeded for this app (" + app.ratePerSecond() + "/s, " + app.ratePerMinute()
+                            + "/min); retry after " + waitSeconds + " s"));
+        }
+    }
+
+    /** The answer as JSON (or the file), signed with the caller's key when the caller is known, and the log line. */
+    private static void write(Context ctx, Caller caller, HttpStatus status, Object answer, long started)
+            throws IOException {
         byte[] body;
         String respcd;
         Object syssn = null;
@@ -138,13 +156,14 @@ public final class SignedApi {
             ctx.contentType("application/json; charset=utf-8");
             syssn = fields.get("syssn");
         }
-        if (app != null) {
-            ctx.header("X-QF-SIGNTYPE", signType.name());
-            ctx.header("X-QF-SIGN", QfSignature.signBody(body, app.clientKey(), signType));
+        if (caller.app != null) {
+            ctx.header("X-QF-SIGNTYPE", caller.signType.name());
+            ctx.header("X-QF-SIGN", QfSignature.signBody(body, caller.app.clientKey(), caller.signType));
         }
         ctx.status(status).result(body);
-        log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(), app == null ? "-" : app.appCode(),
-                respcd, syssn == null ? "-" : syssn, (System.nanoTime() - started) / 1000);
+        log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(),
+                caller.app == null ? "-" : caller.app.appCode(), respcd, syssn == null ? "-" : syssn,
+                (System.nanoTime() - started) / 1000);
     }
 
     /**
