@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The QFPay request/response signature (SPEC §1, §6).
+ * The QFPay request/response signature (docs/api.md, Signing).
  *
  * <p>Every expected hex string below was computed outside Java, with python3 and exactly the
- * algorithm of the docs' sample ({@code seed/000_*.txt}, {@code make_req_sign}):
+ * algorithm of QFPay's published Python sample ({@code make_req_sign}):
  *
  * <pre>
  * keys = list(data.keys()); keys.sort()
@@ -31,7 +31,7 @@ class QfSignatureTest {
 
     static final String OTHER_KEY = "0E32A59A8B454940A2FF390123456788";
 
-    /** The seed's Python request, with the masked mchid and the time filled in. */
+    /** The request of QFPay's Python signing sample, with the masked mchid and the time filled in. */
     static Map<String, String> seedRequest() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("txamt", "10");
