@@ -127,7 +127,7 @@ final class Scenarios implements AutoCloseable {
         return form.toString();
     }
 
-    /** The seed's request shape: HK$3.00, Alipay online web, a unique out_trade_no, now. */
+    /** A minimal payment (docs/api.md, POST /trade/v1/payment): HK$3.00, Alipay online web, a unique out_trade_no, now. */
     static Map<String, String> paymentParams(String outTradeNo, LocalDateTime txdtm) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("txamt", "300");

@@ -161,7 +161,7 @@ final class FakeGateway implements AutoCloseable {
 
     // --- the docs' signature, independently --------------------------------------------------
 
-    /** {@code make_req_sign} of the seed: sorted keys, '%s=%s' joined by '&', + key, UTF-8, hex upper. */
+    /** QFPay's {@code make_req_sign} (docs/api.md, Signing): sorted keys, k=v joined by '&', + key, UTF-8, hex upper. */
     static String pythonSampleSign(Map<String, String> data, String key, String signType) {
         List<String> keys = new ArrayList<>(data.keySet());
         keys.sort(null);

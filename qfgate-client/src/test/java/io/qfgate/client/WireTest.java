@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The response records are filled by name ({@code outTradeNo} ← {@code out_trade_no}); a
  * component whose name drifted from the wire would silently stay null. So each record is checked
- * against the field list of SPEC.md, written out here rather than derived from the record.
+ * against the field lists of docs/api.md, written out here rather than derived from the record.
  */
 class WireTest {
 

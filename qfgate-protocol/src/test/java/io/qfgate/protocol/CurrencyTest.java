@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Currencies and their minor units (SPEC §1 "Amounts", §2 "Currencies"). */
+/** Currencies and their minor units (docs/api.md, Amounts and currencies). */
 class CurrencyTest {
 
-    /** SPEC §2, verbatim. */
+    /** QFPay's currency list, verbatim (docs/api.md, Amounts and currencies). */
     static final String[] SPEC_CURRENCIES = {
         "AED", "CNY", "EUR", "HKD", "IDR", "JPY", "MMK", "MYR", "SGD", "THB", "USD", "CAD", "AUD"
     };

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** QFPay's pay-type table (SPEC §2). */
+/** QFPay's pay-type table (docs/api.md, Pay types). */
 class PayTypeTest {
 
     @ParameterizedTest

@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The QFPay request/response signature (SPEC §1, §6).
+ * The QFPay request/response signature (docs/api.md, Signing).
  *
  * <p>Every expected hex string below was computed outside Java, with python3 and exactly the
- * algorithm of the docs' sample ({@code seed/000_*.txt}, {@code make_req_sign}):
+ * algorithm of QFPay's published Python sample ({@code make_req_sign}):
  *
  * <pre>
  * keys = list(data.keys()); keys.sort()
@@ -31,7 +31,7 @@ class QfSignatureTest {
 
     static final String OTHER_KEY = "0E32A59A8B454940A2FF390123456788";
 
-    /** The seed's Python request, with the masked mchid and the time filled in. */
+    /** The request of QFPay's Python signing sample, with the masked mchid and the time filled in. */
     static Map<String, String> seedRequest() {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("txamt", "10");
@@ -88,14 +88,14 @@ class QfSignatureTest {
 
     @Test
     void signParams_seedRequest_matchesTheDocsPythonSample() {
-        // python: make_req_sign(seed, KEY)
+        // python: make_req_sign(data, KEY)
         assertThat(QfSignature.signParams(seedRequest(), KEY, SignType.MD5))
                 .isEqualTo("5FEA4437FCF4FBF4041C10FD775B57A0");
     }
 
     @Test
     void signParams_nonAsciiGoodsName_isHashedAsUtf8() {
-        // python: make_req_sign(seed | {'goods_name': '測試商品'}, KEY)
+        // python: make_req_sign(data | {'goods_name': '測試商品'}, KEY)
         Map<String, String> params = with(seedRequest(), "goods_name", "測試商品");
 
         assertThat(QfSignature.signParams(params, KEY, SignType.MD5))
@@ -104,7 +104,7 @@ class QfSignatureTest {
 
     @Test
     void signParams_emptyValue_takesPartAsNameWithEqualsSign() {
-        // python: make_req_sign(seed | {'udid': ''}, KEY) — signs "...&udid=" + key
+        // python: make_req_sign(data | {'udid': ''}, KEY) — signs "...&udid=" + key
         Map<String, String> params = with(seedRequest(), "udid", "");
 
         assertThat(QfSignature.signParams(params, KEY, SignType.MD5))
@@ -129,7 +129,7 @@ class QfSignatureTest {
 
     @Test
     void signParams_sha256_seedRequest_matchesPython() {
-        // python: make_req_sign(seed, KEY) with hashlib.sha256 instead of hashlib.md5
+        // python: make_req_sign(data, KEY) with hashlib.sha256 instead of hashlib.md5
         assertThat(QfSignature.signParams(seedRequest(), KEY, SignType.SHA256))
                 .isEqualTo("7FB7832531FDDA5AFBEFD138D7985E196CDF43A87223A44106D71291708A8778");
     }
@@ -240,7 +240,7 @@ class QfSignatureTest {
 
     @Test
     void verifyParams_rejectsNonHexCharactersThatUpperCaseToHex() {
-        // python: make_req_sign(seed | {'txamt': '3'}, KEY) — a vector that contains "FF"
+        // python: make_req_sign(data | {'txamt': '3'}, KEY) — a vector that contains "FF"
         Map<String, String> params = with(seedRequest(), "txamt", "3");
         String expected = "C3F630F13FB158CF634E5C2FF0D69415";
         assertThat(QfSignature.verifyParams(params, KEY, SignType.MD5, expected)).isTrue();

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** QFPay's {@code YYYY-MM-DD hh:mm:ss} times and {@code +0800} zones (SPEC §1 "Times"). */
+/** QFPay's {@code YYYY-MM-DD hh:mm:ss} times and {@code +0800} zones (docs/api.md, Times and zones). */
 class QfTimeTest {
 
     // --- date-times ---------------------------------------------------------------------------

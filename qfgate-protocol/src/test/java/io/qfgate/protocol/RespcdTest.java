@@ -8,10 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** QFPay's status codes (SPEC §5). */
+/** QFPay's status codes (docs/api.md, Status codes). */
 class RespcdTest {
 
-    /** Every code of SPEC §5, in the spec's order. */
+    /** Every code of QFPay's table, in its order (docs/api.md, Status codes). */
     @ParameterizedTest
     @ValueSource(strings = {
         "0000", "1100", "1101", "1102", "1103", "1104", "1105", "1106", "1107", "1108",

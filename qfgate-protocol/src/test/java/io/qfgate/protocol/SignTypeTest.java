@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@code X-QF-SIGNTYPE} header (SPEC §1). */
+/** The {@code X-QF-SIGNTYPE} header (docs/api.md, Signing). */
 class SignTypeTest {
 
     @Test

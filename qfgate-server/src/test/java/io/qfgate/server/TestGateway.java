@@ -120,7 +120,7 @@ public final class TestGateway implements AutoCloseable {
         return body.toString();
     }
 
-    /** The seed's minimal request for an Alipay WEB payment. */
+    /** A minimal request for an Alipay WEB payment (docs/api.md, POST /trade/v1/payment). */
     public static Map<String, String> payment(String outTradeNo) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("txamt", "300");

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Alipay MAPI ({@code gateway.do}) signatures (SPEC §3 pay_url, §8).
+ * Alipay MAPI ({@code gateway.do}) signatures (docs/api.md, The Alipay pay_url).
  *
  * <p>The MD5 vector was computed with python3, independently of this code:
  *
@@ -36,7 +36,7 @@ class MapiSignatureTest {
 
     static final String MD5_SIGN = "729563370f50466f5c61f68b2ae83fa4";
 
-    /** A create_forex_trade request shaped like the seed's pay_url, already carrying sign and sign_type. */
+    /** A create_forex_trade request shaped like a gateway's pay_url, already carrying sign and sign_type. */
     static Map<String, String> createForexTrade() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("service", "create_forex_trade");

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The merchant notification of SPEC §6: a flat JSON object of strings, sent to the order's
+ * The merchant notification (docs/api.md, Merchant notifications): a flat JSON object of strings, sent to the order's
  * {@code notify_url}, else the merchant's, else the app's.
  */
 public final class NotificationJson implements Notice.Composer {

@@ -11,7 +11,7 @@ import io.qfgate.server.notify.TargetPolicy;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-/** {@code POST /trade/v1/payment}: the fields of SPEC §3 in, the flat answer of the seed out. */
+/** {@code POST /trade/v1/payment}: QFPay's payment fields in, its flat answer out (docs/api.md, POST /trade/v1/payment). */
 public final class PaymentEndpoint implements SignedApi.Endpoint {
     private final PaymentService payments;
     private final TargetPolicy targets;
@@ -74,8 +74,8 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
     }
 
     /**
-     * The seed's answer. {@code paydtm} repeats {@code sysdtm} until the payment happens, as the
-     * seed's example does.
+     * QFPay's payment answer. {@code paydtm} repeats {@code sysdtm} until the payment happens, as
+     * QFPay's example answer does (docs/api.md, POST /trade/v1/payment).
      */
     static Map<String, Object> answer(Transaction t) {
         Map<String, Object> a = SignedApi.success();

@@ -123,7 +123,7 @@ class NotifyUrlCheckTest {
 
         assertThat(own.field("respcd")).as(own.field("resperr")).isEqualTo("0000");
         assertThat(stored(own.field("syssn")).notifyUrl()).isEqualTo("https://shop.test:443/refunds");
-        assertThat(stored(inherited.field("syssn")).notifyUrl()).as("the payment's, as SPEC §6 says")
+        assertThat(stored(inherited.field("syssn")).notifyUrl()).as("the payment's, as docs/api.md, Merchant notifications says")
                 .isEqualTo("https://shop.test/payments");
     }
 

@@ -112,7 +112,7 @@ class PaymentApiTest {
                 .isEqualTo(QfSignature.signBody(sha.body(), merchant.client_key(), SignType.SHA256));
     }
 
-    /** The seed's Python sample, line by line: sorted keys, '%s=%s' joined by '&', key appended, MD5 upper. */
+    /** QFPay's Python signing sample, line by line: sorted keys, '%s=%s' joined by '&', key appended, MD5 upper. */
     static String pythonSampleSign(Map<String, String> data, String key) {
         List<String> keys = new ArrayList<>(data.keySet());
         Collections.sort(keys);

@@ -114,7 +114,7 @@ abstract class BrowserJourney {
         return prefix + "-" + System.currentTimeMillis() + "-" + ORDERS.incrementAndGet();
     }
 
-    /** A merchant's order as in the seed, with this amount, currency and pay type. */
+    /** A merchant's minimal order (docs/api.md, POST /trade/v1/payment), with this amount, currency and pay type. */
     static Map<String, String> order(String outTradeNo, String payType, long txamt, String currency) {
         Map<String, String> p = new LinkedHashMap<>(TestGateway.payment(outTradeNo));
         p.put("pay_type", payType);
