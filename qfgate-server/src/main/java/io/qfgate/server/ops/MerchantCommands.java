@@ -199,31 +199,38 @@ final class MerchantCommands {
         }
     }
 
-    @Command(name = "disable-app", description = {
-        "Refuse every signed call of an app (respcd 1107) until enable-app; its merchants and transactions stay.",
-        "A running gateway sees the change within 5 s (it caches apps for that long)."})
-    static final class DisableApp extends DbCommand {
+    /** disable-app and enable-app: one switch under two names. */
+    abstract static class SwitchApp extends DbCommand {
         @Parameters(index = "0", description = "app_code")
         String appCode;
 
+        abstract boolean enable();
+
         @Override
         void run(SqlApps apps) {
-            apps.setAppEnabled(app(apps, appCode).id(), false);
-            out().println("disabled app " + appCode + " (running gateways refuse its calls within 5 s)");
+            apps.setAppEnabled(app(apps, appCode).id(), enable());
+            out().println((enable() ? "enabled" : "disabled") + " app " + appCode + " (running gateways "
+                    + (enable() ? "accept" : "refuse") + " its calls within 5 s)");
+        }
+    }
+
+    @Command(name = "disable-app", description = {
+        "Refuse every signed call of an app (respcd 1107) until enable-app; its merchants and transactions stay.",
+        "A running gateway sees the change within 5 s (it caches apps for that long)."})
+    static final class DisableApp extends SwitchApp {
+        @Override
+        boolean enable() {
+            return false;
         }
     }
 
     @Command(name = "enable-app", description = {
         "Accept a disabled app's calls again.",
         "A running gateway sees the change within 5 s (it caches apps for that long)."})
-    static final class EnableApp extends DbCommand {
-        @Parameters(index = "0", description = "app_code")
-        String appCode;
-
+    static final class EnableApp extends SwitchApp {
         @Override
-        void run(SqlApps apps) {
-            apps.setAppEnabled(app(apps, appCode).id(), true);
-            out().println("enabled app " + appCode + " (running gateways accept its calls within 5 s)");
+        boolean enable() {
+            return true;
         }
     }
 
