@@ -14,10 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +82,7 @@ final class Scenarios implements AutoCloseable {
     }
 
     static LocalDateTime now() {
-        return LocalDateTime.now(BEIJING).truncatedTo(ChronoUnit.SECONDS);
+        return QfTime.now(Clock.systemUTC(), BEIJING);
     }
 
     /** The pay_url of one new order: the seeded query rows carry a real one, as long as the gateway's. */
