@@ -9,12 +9,12 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.javalin.Javalin;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.alipay.MapiSignature;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +28,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -154,10 +153,7 @@ abstract class SandboxFixture {
     }
 
     static String form(Map<String, String> params) {
-        StringJoiner joined = new StringJoiner("&");
-        params.forEach((k, v) -> joined.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return joined.toString();
+        return FormEncoding.encode(params);
     }
 
     static Map<String, String> queryOf(String url) {

@@ -3,24 +3,23 @@ package io.qfgate.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.Currency;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.SignType;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +82,7 @@ final class Scenarios implements AutoCloseable {
     }
 
     static LocalDateTime now() {
-        return LocalDateTime.now(BEIJING).truncatedTo(ChronoUnit.SECONDS);
+        return QfTime.now(Clock.systemUTC(), BEIJING);
     }
 
     /** The pay_url of one new order: the seeded query rows carry a real one, as long as the gateway's. */
@@ -106,7 +105,7 @@ final class Scenarios implements AutoCloseable {
 
     /** Signs and POSTs one call on the client's connection; the answer must be 200 and carry a valid X-QF-SIGN. */
     private JsonNode call(int client, String path, Map<String, String> params) throws IOException {
-        byte[] body = formEncode(params).getBytes(StandardCharsets.UTF_8);
+        byte[] body = FormEncoding.encode(params).getBytes(StandardCharsets.UTF_8);
         String headers = "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\n"
                 + "X-QF-APPCODE: " + appCode + "\r\n"
                 + "X-QF-SIGN: " + QfSignature.signParams(params, clientKey, SignType.MD5) + "\r\n"
@@ -119,12 +118,6 @@ final class Scenarios implements AutoCloseable {
             throw new IllegalStateException(path + ": the answer's X-QF-SIGN does not verify");
         }
         return JSON.readTree(r.body());
-    }
-
-    private static String formEncode(Map<String, String> params) {
-        StringJoiner form = new StringJoiner("&");
-        params.forEach((k, v) -> form.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return form.toString();
     }
 
     /** A minimal payment (docs/api.md, POST /trade/v1/payment): HK$3.00, Alipay online web, a unique out_trade_no, now. */

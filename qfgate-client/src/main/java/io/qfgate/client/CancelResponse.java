@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ public record CancelResponse(
         String txdtm,
         String sysdtm,
         String chnlsn,
-        Map<String, String> raw) implements QfPayResponse {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) implements QfPayResponse {
 
     public CancelResponse {
         raw = Map.copyOf(raw);

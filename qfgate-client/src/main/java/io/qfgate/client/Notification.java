@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -38,7 +40,7 @@ public record Notification(
         String cashRefundFeeType,
         String mchid,
         String origssn,
-        Map<String, String> raw) {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) {
 
     public Notification {
         raw = Map.copyOf(raw);

@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -25,7 +27,7 @@ public record PaymentResponse(
         String cardcd,
         String chnlsn,
         String payUrl,
-        Map<String, String> raw) implements QfPayResponse {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) implements QfPayResponse {
 
     public PaymentResponse {
         raw = Map.copyOf(raw);

@@ -1,13 +1,13 @@
 package io.qfgate.client;
 
 import io.qfgate.client.QfPayException.Reason;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.SignType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -24,7 +24,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
  * A merchant's connection to a QFPay Open API gateway (qfgate, or QFPay itself: only the base
@@ -157,7 +156,7 @@ public final class QfPayClient {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("trade_date", Objects.requireNonNull(tradeDate, "tradeDate").toString()); // ISO yyyy-MM-dd
         Wire.putIfSet(params, "mchid", mchid);
-        Answer answer = exchange(signedRequest(TRADE_BILL_PATH + "?" + formEncode(params), params).GET().build(),
+        Answer answer = exchange(signedRequest(TRADE_BILL_PATH + "?" + FormEncoding.encode(params), params).GET().build(),
                 MAX_BILL_BYTES);
         // Decided by content rather than Content-Type: a zip never parses as a JSON object, and a
         // refusal always is one, whatever header a proxy may have put on either.
@@ -232,7 +231,7 @@ public final class QfPayClient {
     private Map<String, String> post(String path, Map<String, String> params) {
         HttpRequest request = signedRequest(path, params)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(formEncode(params), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params), StandardCharsets.UTF_8))
                 .build();
         return verified(exchange(request, MAX_BODY_BYTES));
     }
@@ -361,13 +360,6 @@ public final class QfPayClient {
             Thread.currentThread().interrupt();
             throw new QfPayException(Reason.TRANSPORT, "interrupted while " + why, httpStatus, null, null, e);
         }
-    }
-
-    private static String formEncode(Map<String, String> params) {
-        StringJoiner form = new StringJoiner("&");
-        params.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return form.toString();
     }
 
     private static String requireText(String value, String name) {

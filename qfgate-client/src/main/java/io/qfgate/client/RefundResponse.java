@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -28,7 +30,7 @@ public record RefundResponse(
         String cashFeeType,
         String cashRefundFee,
         String cashRefundFeeType,
-        Map<String, String> raw) implements QfPayResponse {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) implements QfPayResponse {
 
     public RefundResponse {
         raw = Map.copyOf(raw);

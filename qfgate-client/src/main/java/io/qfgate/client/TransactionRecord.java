@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.qfgate.protocol.Respcd;
 import java.util.Map;
 
@@ -38,7 +40,7 @@ public record TransactionRecord(
         String cashRefundFee,
         String cashRefundFeeType,
         String note,
-        Map<String, String> raw) {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) {
 
     public TransactionRecord {
         raw = Map.copyOf(raw);

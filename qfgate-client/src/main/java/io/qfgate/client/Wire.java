@@ -1,16 +1,16 @@
 package io.qfgate.client;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.qfgate.client.QfPayException.Reason;
 import io.qfgate.protocol.QfTime;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +24,16 @@ import java.util.Map;
 final class Wire {
     private Wire() {}
 
+    /** The id under which {@link #toRecord} hands the whole field map to a record's {@code raw}. */
+    static final String RAW = "raw";
+
     // A duplicated key could be read one way by us and another way by whoever signed the body.
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    // Records are filled by snake_case name; fields the record does not name stay in its raw map.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /**
      * The body as a flat field map, or null when it is not a JSON object. Nested values (a query's
@@ -109,39 +116,13 @@ final class Wire {
      * {@code raw} component receives the whole map.
      */
     static <R extends Record> R toRecord(Class<R> type, Map<String, String> fields) {
-        RecordComponent[] components = type.getRecordComponents();
-        Object[] values = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            if (c.getName().equals("raw") && c.getType() == Map.class) {
-                values[i] = fields;
-            } else if (c.getType() == String.class) {
-                values[i] = fields.get(wireName(c.getName()));
-            } else {
-                throw new IllegalStateException(type.getSimpleName() + "." + c.getName() + " is not a wire field");
-            }
-        }
         try {
-            return type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                    .toArray(Class<?>[]::new)).newInstance(values);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
+            return JSON.readerFor(type)
+                    .with(new InjectableValues.Std().addValue(RAW, fields))
+                    .readValue((JsonNode) JSON.valueToTree(fields));
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
         }
-    }
-
-    /** {@code outTradeNo} → {@code out_trade_no}. */
-    static String wireName(String component) {
-        StringBuilder name = new StringBuilder(component.length() + 4);
-        for (char ch : component.toCharArray()) {
-            if (Character.isUpperCase(ch)) {
-                name.append('_').append(Character.toLowerCase(ch));
-            } else {
-                name.append(ch);
-            }
-        }
-        return name.toString();
     }
 
     /** The parameters refund, reversal and close share (they differ in which are required). */

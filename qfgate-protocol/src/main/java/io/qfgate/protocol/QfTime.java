@@ -1,10 +1,14 @@
 package io.qfgate.protocol;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +24,16 @@ public final class QfTime {
 
     private static final Pattern SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
     private static final Pattern ZONE = Pattern.compile("([+-])(\\d{2})(\\d{2})");
+
+    /** The clock's instant as wall-clock time in {@code zone}, to the second: the precision QFPay's times carry. */
+    public static LocalDateTime now(Clock clock, ZoneId zone) {
+        return now(clock, zone, ChronoUnit.SECONDS);
+    }
+
+    /** The clock's instant as wall-clock time in {@code zone}, truncated to {@code precision}. */
+    public static LocalDateTime now(Clock clock, ZoneId zone, TemporalUnit precision) {
+        return LocalDateTime.now(clock.withZone(zone)).truncatedTo(precision);
+    }
 
     public static Optional<LocalDateTime> parse(String text) {
         if (text == null || !SHAPE.matcher(text).matches()) {

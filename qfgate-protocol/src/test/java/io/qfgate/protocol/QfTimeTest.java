@@ -2,8 +2,11 @@ package io.qfgate.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,6 +14,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** QFPay's {@code YYYY-MM-DD hh:mm:ss} times and {@code +0800} zones (docs/api.md, Times and zones). */
 class QfTimeTest {
+
+    // --- now ----------------------------------------------------------------------------------
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T23:30:15.123456789Z"), ZoneOffset.UTC);
+
+    @Test
+    void now_isTheClocksInstantOnTheWallClockOfTheZone_toTheSecond() {
+        assertThat(QfTime.now(CLOCK, QfTime.DEFAULT_ZONE)).isEqualTo(LocalDateTime.of(2026, 3, 2, 7, 30, 15));
+    }
+
+    @Test
+    void now_keepsThePrecisionAskedFor() {
+        assertThat(QfTime.now(CLOCK, ZoneOffset.UTC, ChronoUnit.MILLIS))
+                .isEqualTo(LocalDateTime.of(2026, 3, 1, 23, 30, 15, 123_000_000));
+    }
 
     // --- date-times ---------------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ package io.qfgate.server;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.ops.ClientIpLimits;
@@ -15,7 +16,6 @@ import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.UnaryOperator;
 
 /** A real gateway on a random port, and a merchant's raw HTTP calls to it. */
@@ -114,10 +113,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static String form(Map<String, String> params) {
-        StringJoiner body = new StringJoiner("&");
-        params.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return body.toString();
+        return FormEncoding.encode(params);
     }
 
     /** A minimal request for an Alipay WEB payment (docs/api.md, POST /trade/v1/payment). */

@@ -1,12 +1,12 @@
 package io.qfgate.sandbox.notify;
 
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.ledger.OrderView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,13 +162,10 @@ public final class Notifier implements AutoCloseable {
     }
 
     private String post(URI url, Map<String, String> params) throws IOException, InterruptedException {
-        StringJoiner form = new StringJoiner("&");
-        params.forEach((k, v) -> form.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString(), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params), StandardCharsets.UTF_8))
                 .build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {

@@ -5,6 +5,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.sandbox.web.Views.Chrome;
 import io.qfgate.sandbox.web.Views.LangLink;
 import io.qfgate.sandbox.web.Views.Link;
@@ -54,7 +55,7 @@ final class Pages {
                     }
                 });
                 query.put("lang", other.code());
-                links.add(new LangLink(other.label(), ctx.path() + "?" + Params.query(query), other == lang));
+                links.add(new LangLink(other.label(), ctx.path() + "?" + FormEncoding.encode(query), other == lang));
             }
         }
         return new Chrome(lang, t, t.get(titleKey), links);

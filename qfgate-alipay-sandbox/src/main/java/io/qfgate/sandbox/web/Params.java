@@ -2,12 +2,10 @@ package io.qfgate.sandbox.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.qfgate.protocol.FormEncoding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /** Request parameters as MAPI sees them, and URLs with parameters. */
 final class Params {
@@ -43,16 +41,6 @@ final class Params {
         String fragment = hash < 0 ? "" : url.substring(hash);
         String base = hash < 0 ? url : url.substring(0, hash);
         String separator = !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
-        return base + separator + query(params) + fragment;
-    }
-
-    static String query(Map<String, String> params) {
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(encode(k) + "=" + encode(v)));
-        return query.toString();
-    }
-
-    static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return base + separator + FormEncoding.encode(params) + fragment;
     }
 }

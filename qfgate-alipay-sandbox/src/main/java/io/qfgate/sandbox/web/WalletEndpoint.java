@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.sandbox.Buyer;
 import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.ledger.PayOutcome;
@@ -99,7 +100,7 @@ final class WalletEndpoint {
         site.ledger.buyer(params.get("buyer")).ifPresent(b -> back.put("buyer", b.login()));
         Texts t = Texts.of(lang);
         Pages.message(ctx, 200, lang, "warn", "cancelledTitle", t.get("cancelledText"), null, Site.summary(order),
-                List.of(new Link(t.get("backToPayment"), site.walletPath(order) + "?" + Params.query(back))));
+                List.of(new Link(t.get("backToPayment"), site.walletPath(order) + "?" + FormEncoding.encode(back))));
     }
 
     /** GET wallet/{token}/paid: where a payment lands when the merchant gave no return_url. */

@@ -10,7 +10,6 @@ import io.qfgate.server.domain.Transaction;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +44,7 @@ public final class NotificationJson implements Notice.Composer {
         if (url == null) {
             return null;
         }
-        LocalDateTime now = LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
+        LocalDateTime now = QfTime.now(clock, gatewayZone);
         return new Notice(app.id(), t.syssn(), t.orderType(), url, body(t, merchant), now);
     }
 

@@ -247,7 +247,7 @@ public final class PaymentService {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
+        return QfTime.now(clock, gatewayZone);
     }
 
     private Channel channelFor(Merchant merchant, NewPayment request) {

@@ -145,6 +145,6 @@ public final class RefundService {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
+        return QfTime.now(clock, gatewayZone);
     }
 }

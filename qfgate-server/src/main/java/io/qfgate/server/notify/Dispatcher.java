@@ -1,6 +1,7 @@
 package io.qfgate.server.notify;
 
 import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Stores;
@@ -282,6 +283,6 @@ public final class Dispatcher {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MILLIS);
+        return QfTime.now(clock, zone, ChronoUnit.MILLIS);
     }
 }

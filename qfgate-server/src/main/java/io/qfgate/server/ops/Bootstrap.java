@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.store.SqlApps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -29,7 +31,7 @@ final class Bootstrap {
         if (!apps.allApps().isEmpty()) {
             return null;
         }
-        LocalDateTime now = LocalDateTime.now(config.clock().withZone(config.zone()));
+        LocalDateTime now = QfTime.now(config.clock(), config.zone(), ChronoUnit.NANOS); // as precise as the clock
         App merchant = apps.createApp(newApp(App.Kind.MERCHANT, "Demo Merchant"),
                 allAlipay("Demo Merchant"), now);
         App agent = apps.createApp(newApp(App.Kind.AGENT, "Demo Agent"), null, now);

@@ -4,6 +4,7 @@ import io.qfgate.protocol.QfTime;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +18,8 @@ final class NotifyCommands {
     abstract static class OutboxCommand extends ManagementCommand {
         @Override
         final int run(Database db) {
-            return run(new SqlNotifications(db), LocalDateTime.now(storage.config().clock()
-                    .withZone(storage.config().zone())));
+            return run(new SqlNotifications(db), QfTime.now(storage.config().clock(), storage.config().zone(),
+                    ChronoUnit.NANOS)); // as precise as the clock
         }
 
         abstract int run(SqlNotifications outbox, LocalDateTime now);

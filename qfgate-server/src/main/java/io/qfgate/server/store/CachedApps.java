@@ -1,32 +1,43 @@
 package io.qfgate.server.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.domain.Stores;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * Apps and merchants, remembered for a short while: every API call needs its app and merchant,
  * and reading them each time would cost two database round trips per call. Changes made with
- * the CLI (keys, limits, pay types) reach a running node within the time to live. Unknown app
- * codes are remembered too, so a flood of made-up codes does not reach the database; the cache
- * is emptied whenever it holds more than {@value #MAX_ENTRIES} entries.
+ * the CLI (keys, limits, pay types) reach a running node within the time to live; a time to live
+ * of zero remembers nothing. Unknown app codes are remembered too, so a flood of made-up codes
+ * does not reach the database; at most {@value #MAX_ENTRIES} entries are kept, the least useful
+ * evicted first, so the apps in use stay while a flood passes.
  */
 public final class CachedApps implements Stores.Apps {
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Object value, long loadedAt) {}
-
     private final Stores.Apps database;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Null when the time to live is zero. */
+    private final Cache<String, Optional<?>> entries;
 
     public CachedApps(Stores.Apps database, Duration ttl) {
+        this(database, ttl, Ticker.systemTicker());
+    }
+
+    /** With the time read from {@code ticker}, so that tests can move it on. */
+    CachedApps(Stores.Apps database, Duration ttl, Ticker ticker) {
         this.database = database;
-        this.ttlNanos = ttl.toNanos();
+        this.entries = ttl.isZero() ? null : Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(MAX_ENTRIES)
+                .ticker(ticker)
+                .executor(Runnable::run) // evict on the calling thread: no background pool, bounded at once
+                .build();
     }
 
     @Override
@@ -54,24 +65,16 @@ public final class CachedApps implements Stores.Apps {
         return cached("mchid#" + appId + ":" + mchid, () -> database.merchantByMchid(appId, mchid));
     }
 
-    int size() {
-        return entries.size();
+    long size() {
+        if (entries == null) {
+            return 0;
+        }
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // each key's prefix names the one method, and so the one type, that fills it
     private <T> Optional<T> cached(String key, Supplier<Optional<T>> load) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(key);
-        if (entry != null && now - entry.loadedAt < ttlNanos) {
-            return (Optional<T>) entry.value;
-        }
-        Optional<T> value = load.get();
-        if (ttlNanos > 0) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(key, new Entry(value, now));
-        }
-        return value;
+        return entries == null ? load.get() : (Optional<T>) entries.get(key, k -> load.get());
     }
 }

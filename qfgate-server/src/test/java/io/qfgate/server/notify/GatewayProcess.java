@@ -1,6 +1,7 @@
 package io.qfgate.server.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.QfSignature;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A gateway node as its own operating-system process ({@code qfgate serve}, the real
@@ -116,32 +118,21 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private static void awaitHealthy(Process process, int port, Path log, Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the gateway exited with " + process.exitValue() + " before it was ready:\n"
-                        + tail(log));
-            }
-            try {
-                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) { // an error other than a timeout ends the wait at once
+                            throw new AssertionError("the gateway exited with " + process.exitValue()
+                                    + " before it was ready:\n" + tail(log));
+                        }
+                        return HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the gateway did not answer /healthz within " + atMost + ":\n" + tail(log), e);
         }
-        throw new AssertionError("the gateway did not answer /healthz within " + atMost + ":\n" + tail(log));
     }
 
     static String tail(Path log) {

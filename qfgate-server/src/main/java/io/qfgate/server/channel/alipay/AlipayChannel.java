@@ -1,5 +1,6 @@
 package io.qfgate.server.channel.alipay;
 
+import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.Respcd;
@@ -10,14 +11,11 @@ import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
-import java.net.URLEncoder;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 
 /**
  * Alipay online payments over Alipay's MAPI ({@code gateway.do}). The gateway is the acquirer
@@ -100,7 +98,7 @@ public final class AlipayChannel implements Channel {
             params.put("qrcode_width", HK_QRCODE_WIDTH);
         }
         signer.sign(params);
-        return gatewayUrl + "?" + encode(params);
+        return gatewayUrl + "?" + FormEncoding.encode(params);
     }
 
     /** {@code single_trade_query} by our syssn (Alipay's {@code out_trade_no}). */
@@ -226,12 +224,5 @@ public final class AlipayChannel implements Channel {
             throw new Refusal(Respcd.STORE_MISCONFIGURED,
                     "the gateway has no Alipay partner account configured (./qfgate alipay set)");
         }
-    }
-
-    static String encode(Map<String, String> params) {
-        StringJoiner query = new StringJoiner("&");
-        params.forEach((k, v) -> query.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return query.toString();
     }
 }

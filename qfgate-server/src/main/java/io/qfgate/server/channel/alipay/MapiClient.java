@@ -1,5 +1,6 @@
 package io.qfgate.server.channel.alipay;
 
+import io.qfgate.protocol.FormEncoding;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,7 @@ final class MapiClient {
         params.put("_input_charset", "UTF-8");
         params.putAll(businessParams);
         signer.sign(params);
-        Element root = parse(get(gatewayUrl + "?" + AlipayChannel.encode(params)));
+        Element root = parse(get(gatewayUrl + "?" + FormEncoding.encode(params)));
         if (!"T".equals(text(root, "is_success"))) {
             throw new MapiError(String.valueOf(text(root, "error")), text(root, "error_detail"));
         }
@@ -119,7 +120,7 @@ final class MapiClient {
         params.put("service", "notify_verify");
         params.put("partner", signer.partner());
         params.put("notify_id", notifyId);
-        return "true".equals(get(gatewayUrl + "?" + AlipayChannel.encode(params)).trim());
+        return "true".equals(get(gatewayUrl + "?" + FormEncoding.encode(params)).trim());
     }
 
     /** The answer's body, read no further than the size limit, so a huge answer costs no memory. */
