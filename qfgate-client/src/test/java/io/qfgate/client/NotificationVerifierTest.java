@@ -49,6 +49,31 @@ class NotificationVerifierTest {
             + "\"origssn\": \"20260101000300020087033882\"}";
     private static final String REFUND_SIGN = "8B5691BA36A997FC310B91BC69D9D1A3";
 
+    /*
+     * A refund notice as the gateway writes it (QFPay's documented field order, then the refund's
+     * cash_refund_fee, cash_refund_fee_type and origssn), body and sign made by python3:
+     *   data = {"status": "1", "pay_type": "801101", "sysdtm": "2026-11-27 10:00:00",
+     *           "paydtm": "2026-11-27 11:00:02", "goods_name": "港式奶茶 🍵", "txcurrcd": "HKD",
+     *           "txdtm": "2026-11-27 11:00:00", "mchid": "ZaMVg12345", "txamt": "100", "exchange_rate": "0.9150",
+     *           "chnlsn2": "", "out_trade_no": "REFUND-1001-2", "syssn": "20261127000300020087034002",
+     *           "cash_fee_type": "", "cancel": "0", "respcd": "0000", "goods_info": "", "cash_fee": "0",
+     *           "notify_type": "refund", "chnlsn": "2026112722001400000000000009", "cardcd": "2088000000000001",
+     *           "cash_refund_fee": "92", "cash_refund_fee_type": "CNY", "origssn": "20261127000300020087033999"}
+     *   body = json.dumps(data)   # the emoji becomes a surrogate pair of escapes
+     *   sign = hashlib.md5((body + key).encode()).hexdigest().upper()
+     */
+    private static final String DOCUMENTED_ORDER_REFUND_BODY = "{\"status\": \"1\", \"pay_type\": \"801101\", "
+            + "\"sysdtm\": \"2026-11-27 10:00:00\", \"paydtm\": \"2026-11-27 11:00:02\", "
+            + "\"goods_name\": \"\\u6e2f\\u5f0f\\u5976\\u8336 \\ud83c\\udf75\", \"txcurrcd\": \"HKD\", "
+            + "\"txdtm\": \"2026-11-27 11:00:00\", \"mchid\": \"ZaMVg12345\", \"txamt\": \"100\", "
+            + "\"exchange_rate\": \"0.9150\", \"chnlsn2\": \"\", \"out_trade_no\": \"REFUND-1001-2\", "
+            + "\"syssn\": \"20261127000300020087034002\", \"cash_fee_type\": \"\", \"cancel\": \"0\", "
+            + "\"respcd\": \"0000\", \"goods_info\": \"\", \"cash_fee\": \"0\", \"notify_type\": \"refund\", "
+            + "\"chnlsn\": \"2026112722001400000000000009\", \"cardcd\": \"2088000000000001\", "
+            + "\"cash_refund_fee\": \"92\", \"cash_refund_fee_type\": \"CNY\", "
+            + "\"origssn\": \"20261127000300020087033999\"}";
+    private static final String DOCUMENTED_ORDER_REFUND_SIGN = "DA77511EC3C205ADDB7AF57344D8D2B1";
+
     private final NotificationVerifier verifier = new NotificationVerifier(CLIENT_KEY);
 
     private static byte[] utf8(String s) {
@@ -87,6 +112,21 @@ class NotificationVerifierTest {
         assertThat(n.origssn()).isEqualTo("20260101000300020087033882");
         assertThat(n.mchid()).isEqualTo("ZaMVg12345");
         assertThat(n.txamt()).isEqualTo("100");
+    }
+
+    @Test
+    void refundNoticeInTheDocumentedOrderWithAnEmojiIsAcceptedAndDecoded() {
+        Notification n = verifier.verify(utf8(DOCUMENTED_ORDER_REFUND_BODY), DOCUMENTED_ORDER_REFUND_SIGN);
+
+        assertThat(n.isRefund()).isTrue();
+        assertThat(n.goodsName()).isEqualTo("港式奶茶 🍵"); // the surrogate-pair escapes decode to the emoji
+        assertThat(n.syssn()).isEqualTo("20261127000300020087034002");
+        assertThat(n.origssn()).isEqualTo("20261127000300020087033999");
+        assertThat(n.mchid()).isEqualTo("ZaMVg12345");
+        assertThat(n.cashFee()).isEqualTo("0");
+        assertThat(n.cashRefundFee()).isEqualTo("92");
+        assertThat(n.cashRefundFeeType()).isEqualTo("CNY");
+        assertThat(n.raw()).hasSize(24);
     }
 
     @Test

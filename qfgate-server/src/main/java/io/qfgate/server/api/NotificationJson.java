@@ -1,10 +1,10 @@
 package io.qfgate.server.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.domain.Notice;
+import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.Transaction;
 import java.time.Clock;
@@ -14,8 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The merchant notification (docs/api.md, Merchant notifications): a flat JSON object of strings, sent to the order's
- * {@code notify_url}, else the merchant's, else the app's.
+ * The merchant notification (docs/api.md, Merchant notifications): a flat JSON object of strings in
+ * QFPay's field order, written as Python's {@code json.dumps} writes it, sent to the order's
+ * {@code notify_url} (a refund's own, else its payment's), else the merchant's, else the app's.
  */
 public final class NotificationJson implements Notice.Composer {
     private final Stores.Apps apps;
@@ -48,38 +49,48 @@ public final class NotificationJson implements Notice.Composer {
         return new Notice(app.id(), t.syssn(), t.orderType(), url, body(t, merchant), now);
     }
 
+    /**
+     * The fields in the order of QFPay's documented notice, absent values as its sample shows them
+     * (empty strings; {@code cash_fee} {@code 0}); {@code mchid} only for agents. Refunds add what
+     * went back to the wallet ({@code cash_refund_fee…}, documented among the notice's fields) and
+     * {@code origssn}, the payment refunded.
+     */
     static String body(Transaction t, Merchant merchant) {
-        Map<String, Object> b = new LinkedHashMap<>();
+        Receipt r = t.receipt();
+        Map<String, String> b = new LinkedHashMap<>();
         b.put("status", "1");
-        b.put("notify_type", t.orderType());
         b.put("pay_type", t.payType().code());
-        b.put("syssn", t.syssn());
-        b.put("out_trade_no", t.outTradeNo());
-        b.put("txamt", Long.toString(t.txamt()));
+        b.put("sysdtm", QfTime.format(t.sysdtm()));
+        b.put("paydtm", TransactionJson.time(r.paydtm()));
+        b.put("goods_name", TransactionJson.text(t.goodsName()));
         b.put("txcurrcd", t.currency().name());
         b.put("txdtm", t.txdtm());
-        b.put("sysdtm", QfTime.format(t.sysdtm()));
-        b.put("paydtm", TransactionJson.time(t.receipt().paydtm()));
-        b.put("cancel", Integer.toString(t.cancel()));
-        b.put("respcd", t.respcd().code());
-        b.put("goods_name", TransactionJson.text(t.goodsName()));
-        b.put("goods_info", TransactionJson.text(t.goodsInfo()));
-        b.put("chnlsn", TransactionJson.text(t.receipt().chnlsn()));
-        b.put("chnlsn2", "");
-        b.put("cardcd", TransactionJson.text(t.receipt().cardcd()));
-        b.put("exchange_rate", TransactionJson.text(t.receipt().exchangeRate()));
-        TransactionJson.putCash(b, t);
         if (merchant.mchid() != null) {
             b.put("mchid", merchant.mchid());
         }
+        b.put("txamt", Long.toString(t.txamt()));
+        b.put("exchange_rate", TransactionJson.text(r.exchangeRate()));
+        b.put("chnlsn2", "");
+        b.put("out_trade_no", t.outTradeNo());
+        b.put("syssn", t.syssn());
+        b.put("cash_fee_type", t.isRefund() ? "" : cashCurrency(r));
+        b.put("cancel", Integer.toString(t.cancel()));
+        b.put("respcd", t.respcd().code());
+        b.put("goods_info", TransactionJson.text(t.goodsInfo()));
+        b.put("cash_fee", t.isRefund() || r.cashFee() == null ? "0" : Long.toString(r.cashFee()));
+        b.put("notify_type", t.orderType());
+        b.put("chnlsn", TransactionJson.text(r.chnlsn()));
+        b.put("cardcd", TransactionJson.text(r.cardcd()));
         if (t.isRefund()) {
+            b.put("cash_refund_fee", r.cashFee() == null ? "" : Long.toString(r.cashFee()));
+            b.put("cash_refund_fee_type", cashCurrency(r));
             b.put("origssn", t.origSyssn());
         }
-        try {
-            return Json.MAPPER.writeValueAsString(b);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PythonJson.dumps(b);
+    }
+
+    private static String cashCurrency(Receipt r) {
+        return r.cashFeeType() == null ? "" : r.cashFeeType().name();
     }
 
     private static String firstOf(String... urls) {
