@@ -7,7 +7,11 @@ import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.notify.Notifier;
 import io.qfgate.sandbox.web.Partners;
 import io.qfgate.sandbox.web.SandboxRoutes;
+import io.qfgate.sandbox.store.MemoryStore;
+import io.qfgate.sandbox.store.Notice;
+import io.qfgate.sandbox.store.SandboxStore;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,30 +29,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Embedded: {@link #mount} the routes into the host's Javalin, call
  * {@link #startBackgroundTicks()}, and {@link #close()} on shutdown. Alone: {@link #standalone}
- * or {@link #main}. State is in memory.
+ * or {@link #main}. Its books (trades, refunds, balances, notifications) are in the
+ * {@link SandboxStore} it is given: the gateway passes one on its database, so restarts and nodes
+ * share them; without one they are in memory.
  */
 public final class AlipaySandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlipaySandbox.class);
 
     private final SandboxConfig config;
     private final Partners partners;
+    private final AlipaySigner signer;
+    private final KeyPair alipayKeys;
     private final Notifier notifier;
     private final Ledger ledger;
     private final ReentrantLock ticking = new ReentrantLock();
     private volatile ScheduledExecutorService ticker;
 
+    /** A sandbox whose books are in memory, gone when it stops. */
     public AlipaySandbox(SandboxConfig config) {
+        this(config, new MemoryStore());
+    }
+
+    /** A sandbox keeping its books in {@code store}; several sandboxes may share one. */
+    public AlipaySandbox(SandboxConfig config, SandboxStore store) {
         this.config = config;
         this.partners = new Partners(config.partners());
-        this.notifier = new Notifier(config.clock(), partners::require, config.notifyRetryDelays(),
+        boolean rsa = config.partners().stream().anyMatch(Partner::usesRsa);
+        this.alipayKeys = config.alipayKeys() != null ? config.alipayKeys() : rsa ? AlipaySigner.newKeys() : null;
+        this.signer = new AlipaySigner(alipayKeys);
+        this.notifier = new Notifier(config.clock(), partners::require, signer, store, config.notifyRetryDelays(),
                 config.notifyTimeout(), config.orderRetention());
-        this.ledger = new Ledger(config.clock(), config.cnyRates(), config.buyers(), config.orderRetention(),
-                this::paid);
+        this.ledger = new Ledger(config.clock(), config.cnyRates(), config.buyers(), config.orderRetention(), store,
+                this::noticeOf, this::paid);
+    }
+
+    /** The public key RSA2 partners check the sandbox's signatures with; null when none uses RSA2. */
+    public String alipayPublicKeyBase64() {
+        return alipayKeys == null ? null : AlipaySigner.publicKeyBase64(alipayKeys);
     }
 
     /** Registers every route under {@code prefix} ("" or like {@code /alipay-sandbox}). */
     public void mount(RoutesConfig routes, String prefix) {
-        SandboxRoutes.mount(routes, prefix, ledger, partners, notifier, config.publicBaseUrl());
+        SandboxRoutes.mount(routes, prefix, ledger, partners, signer, notifier, config.publicBaseUrl());
     }
 
     /**
@@ -97,9 +119,14 @@ public final class AlipaySandbox implements AutoCloseable {
         notifier.close();
     }
 
-    /** The sandbox alone on {@code port} (0 for any free one), routes at the root like Alipay's. */
+    /** The sandbox alone on {@code port} (0 for any free one), routes at the root like Alipay's; books in memory. */
     public static Javalin standalone(SandboxConfig config, int port) {
-        AlipaySandbox sandbox = new AlipaySandbox(config);
+        return standalone(config, new MemoryStore(), port);
+    }
+
+    /** The sandbox alone on {@code port}, keeping its books in {@code store}. */
+    public static Javalin standalone(SandboxConfig config, SandboxStore store, int port) {
+        AlipaySandbox sandbox = new AlipaySandbox(config, store);
         Javalin app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
@@ -127,21 +154,30 @@ public final class AlipaySandbox implements AutoCloseable {
             System.err.println("usage: AlipaySandbox --port N --config partners.json");
             System.exit(2);
         }
-        Javalin app = standalone(ConfigFile.read(configFile, Clock.systemUTC()), port);
+        SandboxConfig config = ConfigFile.read(configFile, Clock.systemUTC());
+        if (config.alipayKeys() == null && config.partners().stream().anyMatch(Partner::usesRsa)) {
+            // Made here rather than at start, so that the merchant can be told the public key.
+            config = config.withAlipayKeys(AlipaySigner.newKeys());
+            System.out.println("Alipay public key for RSA2 partners (new on every start; set alipay_private_key in "
+                    + configFile + " to keep one): " + AlipaySigner.publicKeyBase64(config.alipayKeys()));
+        }
+        Javalin app = standalone(config, port);
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "alipay-sandbox-stop"));
         System.out.println("Alipay sandbox: http://localhost:" + app.port() + "/gateway.do");
     }
 
+    private Notice noticeOf(OrderView paid) {
+        String url = paid.terms().notifyUrl();
+        return url == null ? null : notifier.notice(paid.terms().partnerId(), url, paid.tradeFields());
+    }
+
     private void paid(OrderView order) {
-        if (order.terms().notifyUrl() != null) {
-            notifier.enqueue(order.terms().partnerId(), order.terms().notifyUrl(), order.tradeFields());
-        }
         ScheduledExecutorService running = ticker;
         if (running != null) {
             try {
                 running.execute(this::tickLogged); // tell the merchant now, not at the next second
             } catch (RejectedExecutionException closing) {
-                // Shutting down: the payment stands; its notification waits in memory with the rest.
+                // Shutting down: the payment stands; its notification waits in the store with the rest.
             }
         }
     }

@@ -6,8 +6,8 @@ import java.util.Objects;
  * An Alipay cross-border acquirer account ("partner") the sandbox knows. Requests signed with
  * MD5 are checked against {@code md5Key}; requests signed with RSA2 against
  * {@code rsaPublicKeyBase64} (X.509, base64 or PEM), which may be null when the partner only
- * uses MD5. The sandbox always signs what it sends back (answers, notifications, return
- * parameters) with the MD5 key, as it has no Alipay private key of its own.
+ * uses MD5. A partner with an RSA key is an RSA2 partner: what the sandbox sends it (answers,
+ * notifications, return parameters) is signed RSA2 with the sandbox's Alipay key, else MD5.
  */
 public record Partner(String partnerId, String md5Key, String rsaPublicKeyBase64, String merchantName) {
     public Partner {
@@ -17,6 +17,10 @@ public record Partner(String partnerId, String md5Key, String rsaPublicKeyBase64
         if (partnerId.isBlank() || md5Key.isBlank()) {
             throw new IllegalArgumentException("a partner needs a partner id and an MD5 key");
         }
+    }
+
+    public boolean usesRsa() {
+        return rsaPublicKeyBase64 != null && !rsaPublicKeyBase64.isBlank();
     }
 
     /** Never print the key. */

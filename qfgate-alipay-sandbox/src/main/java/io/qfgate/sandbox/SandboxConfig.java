@@ -2,6 +2,7 @@ package io.qfgate.sandbox;
 
 import io.qfgate.protocol.Currency;
 import java.math.BigDecimal;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -23,6 +24,9 @@ import java.util.Objects;
  *                           the QR code); null to take it from each request's Host
  * @param orderRetention     paid or closed orders idle this long are forgotten, so a long-running
  *                           sandbox does not grow without bound
+ * @param alipayKeys         the key pair the sandbox signs with as Alipay for RSA2 partners (its
+ *                           public key is "Alipay's public key" to them); null: a new pair is made
+ *                           at start when a partner uses RSA2
  */
 public record SandboxConfig(
         Clock clock,
@@ -32,7 +36,8 @@ public record SandboxConfig(
         List<Duration> notifyRetryDelays,
         Duration notifyTimeout,
         String publicBaseUrl,
-        Duration orderRetention) {
+        Duration orderRetention,
+        KeyPair alipayKeys) {
 
     /** Alipay's documented resend frequency: 2m, 10m, 10m, 1h, 2h, 6h, 15h (8 sends in 25 h). */
     public static final List<Duration> ALIPAY_RETRY_DELAYS = List.of(
@@ -67,12 +72,18 @@ public record SandboxConfig(
     /** The seeded buyers, the default rates and Alipay's retry schedule, for these partners. */
     public static SandboxConfig defaults(Clock clock, List<Partner> partners) {
         return new SandboxConfig(clock, partners, List.of(BUYER_RICH, BUYER_POOR, BUYER_IDLE), defaultCnyRates(),
-                ALIPAY_RETRY_DELAYS, Duration.ofSeconds(10), null, Duration.ofDays(7));
+                ALIPAY_RETRY_DELAYS, Duration.ofSeconds(10), null, Duration.ofDays(7), null);
     }
 
     public SandboxConfig withPublicBaseUrl(String baseUrl) {
         return new SandboxConfig(clock, partners, buyers, cnyRates, notifyRetryDelays, notifyTimeout, baseUrl,
-                orderRetention);
+                orderRetention, alipayKeys);
+    }
+
+    /** Signs as Alipay with these keys, so that RSA2 merchants can keep Alipay's public key across restarts. */
+    public SandboxConfig withAlipayKeys(KeyPair keys) {
+        return new SandboxConfig(clock, partners, buyers, cnyRates, notifyRetryDelays, notifyTimeout, publicBaseUrl,
+                orderRetention, keys);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.qfgate.sandbox.notify;
 
 import io.qfgate.protocol.FormEncoding;
-import io.qfgate.protocol.alipay.MapiSignature;
+import io.qfgate.sandbox.AlipaySigner;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.ledger.OrderView;
+import io.qfgate.sandbox.store.Notice;
+import io.qfgate.sandbox.store.SandboxStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,12 +17,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -28,11 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alipay's asynchronous notifications: form POSTs to the merchant's {@code notify_url}, signed
- * with the partner's MD5 key, delivered when the answer body is {@code success} and otherwise
- * sent again after each of the configured delays, then given up. Work runs only when
- * {@link #deliverDue()} is called (by the sandbox's tick), in batches, against the injected
- * clock, so tests move time instead of sleeping.
+ * Alipay's asynchronous notifications: form POSTs to the merchant's {@code notify_url}, signed as
+ * Alipay signs for the partner ({@link AlipaySigner}), delivered when the answer body is
+ * {@code success} and otherwise sent again after each of the configured delays, then given up.
+ * They are kept in the {@link SandboxStore}, queued in the same step as the payment they tell of.
+ * Work runs only when {@link #deliverDue()} is called (by the sandbox's tick), in batches,
+ * against the injected clock, so tests move time instead of sleeping; each batch is claimed for
+ * a while, so that nodes sharing the store never send a notification twice at once.
  */
 public final class Notifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -41,42 +43,22 @@ public final class Notifier implements AutoCloseable {
     /** Enough to read {@code success}; a merchant answering a novel is not read further. */
     private static final int ANSWER_BYTES = 256;
 
-    private enum State { PENDING, DELIVERED, GAVE_UP }
-
-    private static final class Delivery {
-        final String notifyId;
-        final String partnerId;
-        final URI url;
-        final Map<String, String> params;
-        volatile State state = State.PENDING;
-        volatile int attempts;
-        /** Set before the first POST leaves: the receiver calls notify_verify while we await its answer. */
-        volatile boolean sent;
-        volatile Instant nextAttemptAt;
-        volatile Instant settledAt;
-
-        Delivery(String notifyId, String partnerId, URI url, Map<String, String> params, Instant due) {
-            this.notifyId = notifyId;
-            this.partnerId = partnerId;
-            this.url = url;
-            this.params = params;
-            this.nextAttemptAt = due;
-        }
-    }
-
     private final Clock clock;
     private final Function<String, Partner> partners;
+    private final AlipaySigner signer;
+    private final SandboxStore store;
     private final List<Duration> retryDelays;
     private final Duration timeout;
     private final Duration retention;
     private final HttpClient http;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
 
-    public Notifier(Clock clock, Function<String, Partner> partners, List<Duration> retryDelays, Duration timeout,
-            Duration retention) {
+    public Notifier(Clock clock, Function<String, Partner> partners, AlipaySigner signer, SandboxStore store,
+            List<Duration> retryDelays, Duration timeout, Duration retention) {
         this.clock = clock;
         this.partners = partners;
+        this.signer = signer;
+        this.store = store;
         this.retryDelays = List.copyOf(retryDelays);
         this.timeout = timeout;
         this.retention = retention;
@@ -87,20 +69,16 @@ public final class Notifier implements AutoCloseable {
     }
 
     /**
-     * Queues a notification with these business fields; {@code notify_type}, {@code notify_id},
-     * {@code notify_time} and the signature are added here. Due at once.
-     *
-     * @return the notify_id
+     * A notification with these business fields, to be stored (due at once) with the payment;
+     * {@code notify_type} and {@code notify_id} are added here, {@code notify_time} and the
+     * signature when it is sent.
      */
-    public String enqueue(String partnerId, String notifyUrl, Map<String, String> fields) {
-        String notifyId = newNotifyId();
+    public Notice notice(String partnerId, String notifyUrl, Map<String, String> fields) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("notify_type", "trade_status_sync");
-        params.put("notify_id", notifyId);
+        params.put("notify_id", newNotifyId());
         params.putAll(fields);
-        deliveries.put(notifyId, new Delivery(notifyId, partnerId, URI.create(notifyUrl), Map.copyOf(params),
-                clock.instant()));
-        return notifyId;
+        return new Notice(params.get("notify_id"), partnerId, notifyUrl, params, 0);
     }
 
     /**
@@ -108,56 +86,49 @@ public final class Notifier implements AutoCloseable {
      * this partner.
      */
     public boolean verify(String partnerId, String notifyId) {
-        Delivery d = notifyId == null ? null : deliveries.get(notifyId);
-        return d != null && d.partnerId.equals(partnerId) && d.sent;
+        return partnerId != null && notifyId != null && store.wasSent(partnerId, notifyId);
     }
 
     /** Sends the notifications that are due, waits for their answers, schedules the retries. */
     public void deliverDue() {
         Instant now = clock.instant();
-        List<Delivery> due = new ArrayList<>();
-        for (Delivery d : deliveries.values()) {
-            if (d.state == State.PENDING && !d.nextAttemptAt.isAfter(now) && due.size() < BATCH) {
-                due.add(d);
-            } else if (d.state != State.PENDING && d.settledAt.plus(retention).isBefore(now)) {
-                deliveries.remove(d.notifyId);
-            }
-        }
+        store.forgetNoticesSettledBefore(now.minus(retention));
+        // Longer than an attempt can take: if this node dies mid-send, another sends it after.
+        List<Notice> due = store.claimDue(now, now.plus(timeout.multipliedBy(3)), BATCH);
         try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Delivery d : due) {
-                sending.submit(() -> attempt(d, now));
+            for (Notice n : due) {
+                sending.submit(() -> attempt(n, now));
             }
         }
     }
 
-    private void attempt(Delivery d, Instant now) {
-        Map<String, String> signed = new LinkedHashMap<>(d.params);
+    private void attempt(Notice n, Instant now) {
+        Map<String, String> signed = new LinkedHashMap<>(n.params());
         signed.put("notify_time", OrderView.beijing(now));
-        signed.put("sign", MapiSignature.md5(signed, partners.apply(d.partnerId).md5Key()));
-        signed.put("sign_type", MapiSignature.MD5);
+        signer.addSignature(partners.apply(n.partnerId()), signed);
         String answer;
-        d.sent = true;
         try {
-            answer = post(d.url, signed);
+            answer = post(URI.create(n.url()), signed);
         } catch (IOException e) {
             answer = "(" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // shutting down: the attempt did not happen, it stays due
+            return; // shutting down: the attempt did not happen, it is due again when the claim ends
         }
-        d.attempts++;
+        int attempts = n.attempts() + 1;
+        String outTradeNo = n.params().get("out_trade_no");
         if (answer.trim().equalsIgnoreCase("success")) {
-            settle(d, State.DELIVERED, now);
-            LOG.info("notification {} for {} delivered to {} (attempt {})", d.notifyId, d.params.get("out_trade_no"),
-                    d.url, d.attempts);
-        } else if (d.attempts > retryDelays.size()) {
-            settle(d, State.GAVE_UP, now);
-            LOG.warn("notification {} for {} given up after {} attempts; last answer: {}", d.notifyId,
-                    d.params.get("out_trade_no"), d.attempts, answer);
+            store.recordAttempt(n.notifyId(), attempts, now, now);
+            LOG.info("notification {} for {} delivered to {} (attempt {})", n.notifyId(), outTradeNo, n.url(), attempts);
+        } else if (attempts > retryDelays.size()) {
+            store.recordAttempt(n.notifyId(), attempts, now, now);
+            LOG.warn("notification {} for {} given up after {} attempts; last answer: {}", n.notifyId(), outTradeNo,
+                    attempts, answer);
         } else {
-            d.nextAttemptAt = now.plus(retryDelays.get(d.attempts - 1));
-            LOG.info("notification {} for {} not acknowledged by {} (answer: {}); next attempt at {}", d.notifyId,
-                    d.params.get("out_trade_no"), d.url, answer, d.nextAttemptAt);
+            Instant next = now.plus(retryDelays.get(attempts - 1));
+            store.recordAttempt(n.notifyId(), attempts, next, null);
+            LOG.info("notification {} for {} not acknowledged by {} (answer: {}); next attempt at {}", n.notifyId(),
+                    outTradeNo, n.url(), answer, next);
         }
     }
 
@@ -172,11 +143,6 @@ public final class Notifier implements AutoCloseable {
             String text = new String(body.readNBytes(ANSWER_BYTES), StandardCharsets.UTF_8);
             return response.statusCode() == 200 ? text : "(HTTP " + response.statusCode() + ") " + text;
         }
-    }
-
-    private static void settle(Delivery d, State state, Instant at) {
-        d.settledAt = at;
-        d.state = state;
     }
 
     private String newNotifyId() {

@@ -120,7 +120,7 @@ final class GatewayEndpoint implements Handler {
         }
         OrderView order = site.ledger.find(partner.partnerId(), outTradeNo, tradeNo)
                 .orElseThrow(() -> new MapiException(ErrorCode.TRADE_NOT_EXIST, "no such trade for this partner"));
-        xml(ctx, MapiXml.success(params, "trade", order.tradeFields(), partner.md5Key()));
+        xml(ctx, MapiXml.success(params, "trade", order.tradeFields(), site.signer, partner));
     }
 
     /** {@code forex_refund}: the amount in the trade's currency; partial refunds add up to the total. */
@@ -146,7 +146,7 @@ final class GatewayEndpoint implements Handler {
         fields.put("return_rmb_amount", Currency.CNY.toMajor(refund.cnyFen()));
         fields.put("exchange_rate", order.cnyRate().toPlainString());
         fields.put("gmt_refund", OrderView.beijing(refund.at()));
-        xml(ctx, MapiXml.success(params, "refund", fields, partner.md5Key()));
+        xml(ctx, MapiXml.success(params, "refund", fields, site.signer, partner));
     }
 
     /** {@code close_trade}: an unpaid trade stops being payable; answers the trade as it now is. */
@@ -158,7 +158,7 @@ final class GatewayEndpoint implements Handler {
             throw Fields.illegal("out_trade_no", "or trade_no is required");
         }
         OrderView order = site.ledger.close(partner.partnerId(), outTradeNo, tradeNo);
-        xml(ctx, MapiXml.success(params, "trade", order.tradeFields(), partner.md5Key()));
+        xml(ctx, MapiXml.success(params, "trade", order.tradeFields(), site.signer, partner));
     }
 
     private static void xml(Context ctx, String body) {

@@ -3,6 +3,7 @@ package io.qfgate.sandbox.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.qfgate.sandbox.AlipaySigner;
 import io.qfgate.sandbox.ledger.Ledger;
 import io.qfgate.sandbox.notify.Notifier;
 import io.qfgate.sandbox.web.Views.BuyerRow;
@@ -12,12 +13,12 @@ import io.qfgate.sandbox.web.Views.HomePage;
 public final class SandboxRoutes {
     private SandboxRoutes() {}
 
-    public static void mount(RoutesConfig routes, String prefix, Ledger ledger, Partners partners, Notifier notifier,
-            String publicBaseUrl) {
+    public static void mount(RoutesConfig routes, String prefix, Ledger ledger, Partners partners,
+            AlipaySigner signer, Notifier notifier, String publicBaseUrl) {
         if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
             throw new IllegalArgumentException("a prefix is empty or like /alipay-sandbox, not '" + prefix + "'");
         }
-        Site site = new Site(ledger, partners, prefix, publicBaseUrl);
+        Site site = new Site(ledger, partners, signer, prefix, publicBaseUrl);
         GatewayEndpoint gateway = new GatewayEndpoint(site, notifier);
         WalletEndpoint wallet = new WalletEndpoint(site);
         routes.get(prefix + "/gateway.do", gateway);

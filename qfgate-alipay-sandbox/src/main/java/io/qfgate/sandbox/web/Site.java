@@ -2,7 +2,7 @@ package io.qfgate.sandbox.web;
 
 import io.javalin.http.Context;
 import io.qfgate.protocol.Currency;
-import io.qfgate.protocol.alipay.MapiSignature;
+import io.qfgate.sandbox.AlipaySigner;
 import io.qfgate.sandbox.ledger.CloseReason;
 import io.qfgate.sandbox.ledger.Ledger;
 import io.qfgate.sandbox.ledger.OrderView;
@@ -20,12 +20,14 @@ import java.util.Map;
 final class Site {
     final Ledger ledger;
     final Partners partners;
+    final AlipaySigner signer;
     final String prefix;
     private final String publicBaseUrl;
 
-    Site(Ledger ledger, Partners partners, String prefix, String publicBaseUrl) {
+    Site(Ledger ledger, Partners partners, AlipaySigner signer, String prefix, String publicBaseUrl) {
         this.ledger = ledger;
         this.partners = partners;
+        this.signer = signer;
         this.prefix = prefix;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -70,8 +72,7 @@ final class Site {
         params.put("trade_status", order.status().name());
         params.put("total_fee", order.terms().currency().toMajor(order.terms().totalMinor()));
         params.put("currency", order.terms().currency().name());
-        params.put("sign", MapiSignature.md5(params, partners.require(order.terms().partnerId()).md5Key()));
-        params.put("sign_type", MapiSignature.MD5);
+        signer.addSignature(partners.require(order.terms().partnerId()), params);
         return Params.append(order.terms().returnUrl(), params);
     }
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
+import io.qfgate.server.store.SqlSandboxLedger;
 import io.qfgate.server.store.SqlSandboxPartner;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -36,14 +37,16 @@ final class SandboxCommand implements Callable<Integer> {
             return 2;
         }
         AlipayAccount account;
-        try (Database db = storage.openDatabase()) {
-            account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(db));
+        try (Database gatewayDb = storage.openDatabase()) {
+            account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(gatewayDb));
         }
+        Database db = openBooks();
         var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
-        Javalin sandbox = AlipaySandbox.standalone(config, port);
+        Javalin sandbox = AlipaySandbox.standalone(config, new SqlSandboxLedger(db), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.stop();
+            db.close();
             stopped.countDown();
         }));
         System.out.printf("Alipay sandbox for partner %s at http://127.0.0.1:%d/gateway.do%n"
@@ -51,5 +54,17 @@ final class SandboxCommand implements Callable<Integer> {
                 account.partner(), sandbox.port(), sandbox.port());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Where the sandbox keeps its books while it runs: the gateway's database on PostgreSQL, shared
+     * with every node; on H2, which one process holds at a time, a database of its own in the data
+     * folder ({@code sandbox/}), so that the gateway can still open its own.
+     */
+    private Database openBooks() {
+        if (storage.db != null) {
+            return storage.openDatabase();
+        }
+        return Database.open(Database.h2Url(storage.data.resolve("sandbox")), 2, storage.masterKey().secrets());
     }
 }

@@ -16,6 +16,7 @@ import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlNotifications;
+import io.qfgate.server.store.SqlSandboxLedger;
 import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.util.List;
@@ -47,7 +48,8 @@ record Services(
         AlipayChannel alipay = new AlipayChannel(setup.account(), setup.gatewayUrl(),
                 publicUrl + AlipayChannel.NOTIFY_PATH, config.zone());
         AlipaySandbox sandbox = setup.embeddedSandbox()
-                ? new AlipaySandbox(Gateway.sandboxConfig(setup.account(), config.clock(), publicUrl)) : null;
+                ? new AlipaySandbox(Gateway.sandboxConfig(setup.account(), config.clock(), publicUrl),
+                        new SqlSandboxLedger(database)) : null;
 
         Merchants merchants = new Merchants(apps);
         List<Channel> channels = List.of(alipay);

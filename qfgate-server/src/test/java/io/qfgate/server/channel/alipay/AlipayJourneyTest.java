@@ -213,6 +213,55 @@ class AlipayJourneyTest {
         assertThat(paid.receipt().cashFee()).isEqualTo(275L);
     }
 
+    /**
+     * An RSA2 partner, as a production gateway signs with Alipay: requests signed with the
+     * merchant's RSA key, and everything Alipay sends back (the notification, the query's and the
+     * refund's answers) signed RSA2 with Alipay's key. The gateway's account has no MD5 key, so
+     * nothing MD5-signed could pass. The embedded sandbox serves only the MD5 sandbox partner, so
+     * the sandbox runs alone and the gateway, with a stored RSA2 account, reaches it by URL.
+     */
+    @Test
+    void anRsa2PartnerIsAnsweredAndNotifiedWithAlipaysRsa2Signatures() throws Exception {
+        var clock = new io.qfgate.server.MutableClock(TestGateway.START);
+        var data = standaloneData = io.qfgate.server.TempDirs.create("qfgate-rsa");
+        String db = TestDatabases.fresh(TestDatabases.H2);
+        try (var first = Gateway.start(io.qfgate.server.ops.GatewayConfig.defaults(data).withDb(db).withPort(0)
+                .withHost("127.0.0.1"))) {
+            earlierDemo = first.demo().merchant(); // the demo merchant, made in sandbox mode
+        }
+        java.security.KeyPair merchantKeys = io.qfgate.sandbox.AlipaySigner.newKeys();
+        java.security.KeyPair alipayKeys = io.qfgate.sandbox.AlipaySigner.newKeys();
+        String partner = "2088000000000777";
+        var sandboxPartner = new io.qfgate.sandbox.Partner(partner, "k".repeat(32),
+                io.qfgate.sandbox.AlipaySigner.publicKeyBase64(merchantKeys), "RSA shop");
+        standaloneSandbox = AlipaySandbox.standalone(io.qfgate.sandbox.SandboxConfig.defaults(clock,
+                java.util.List.of(sandboxPartner)).withAlipayKeys(alipayKeys), 0);
+        String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
+        AlipayAccount rsa2 = new AlipayAccount(partner, null, "RSA2",
+                java.util.Base64.getEncoder().encodeToString(merchantKeys.getPrivate().getEncoded()),
+                io.qfgate.sandbox.AlipaySigner.publicKeyBase64(alipayKeys), alipayUrl);
+        try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
+            new io.qfgate.server.store.SqlAlipayAccounts(database).save(rsa2);
+        }
+        gw = new TestGateway(TestDatabases.H2, io.qfgate.server.TestKeys.ofDataDir(data),
+                c -> c.withDb(db).withClock(clock));
+        assertThat(gw.gateway.mode()).isEqualTo(io.qfgate.server.ops.Mode.PRODUCTION);
+
+        String syssn = createPayment("rsa2-1", Map.of());
+        assertThat(payUrlOf(syssn)).startsWith(alipayUrl + "?").contains("sign_type=RSA2");
+        assertThat(Wallet.pay(Wallet.open(payUrlOf(syssn)), "buyer-rich")).isEqualTo(303);
+        await("the RSA2-signed notification is believed").atMost(Duration.ofSeconds(20))
+                .until(() -> stored(syssn).respcd().code().equals("0000"));
+
+        var channel = new AlipayChannel(rsa2, alipayUrl, gw.url(AlipayChannel.NOTIFY_PATH), java.time.ZoneOffset.ofHours(8));
+        assertThat(channel.status(stored(syssn))).as("single_trade_query, answered RSA2")
+                .isInstanceOf(ChannelStatus.Paid.class);
+        var refund = gw.post("/trade/v1/refund", new LinkedHashMap<>(Map.of("syssn", syssn, "out_trade_no", "rsa2-r1",
+                "txamt", "300", "txdtm", "2026-11-27 11:00:00")), merchant().app_code(), merchant().client_key());
+        assertThat(refund.field("respcd")).as("forex_refund, answered RSA2: " + refund.field("resperr"))
+                .isEqualTo("0000");
+    }
+
     String notify(Map<String, String> form) {
         var answer = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url(AlipayChannel.NOTIFY_PATH)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
