@@ -22,7 +22,7 @@ final class DataFolder {
     static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     /** The gateway's files besides the embedded database's {@code qfgate.*}. */
-    private static final Set<String> OWN_FILES = Set.of("demo-credentials.json", "master-key.json",
+    private static final Set<String> OWN_FILES = Set.of("demo-credentials.json", "master-key.json", "sandbox",
             AdminChannel.FOLDER, AdminChannel.LOCK);
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
