@@ -46,13 +46,13 @@ public final class NotificationJson implements Notice.Composer {
             return null;
         }
         LocalDateTime now = LocalDateTime.now(clock.withZone(gatewayZone)).truncatedTo(ChronoUnit.SECONDS);
-        return new Notice(app.id(), t.syssn(), t.orderType(), url, body(t, merchant), now);
+        return new Notice(app.id(), t.syssn(), t.orderType().dbName(), url, body(t, merchant), now);
     }
 
     static String body(Transaction t, Merchant merchant) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("status", "1");
-        b.put("notify_type", t.orderType());
+        b.put("notify_type", t.orderType().dbName());
         b.put("pay_type", t.payType().code());
         b.put("syssn", t.syssn());
         b.put("out_trade_no", t.outTradeNo());

@@ -60,7 +60,7 @@ public final class PaymentService {
                 transactions.nextSyssn(now.toLocalDate()),
                 app.id(),
                 merchant.id(),
-                Transaction.PAYMENT,
+                OrderType.PAYMENT,
                 null,
                 request.outTradeNo(),
                 request.payType(),
@@ -133,7 +133,7 @@ public final class PaymentService {
      */
     public PaidOutcome recordPaid(String syssn, ChannelStatus.Paid paid) {
         Transaction order = transactions.bySyssn(syssn).orElse(null);
-        if (order == null || !order.orderType().equals(Transaction.PAYMENT)) {
+        if (order == null || order.orderType() != OrderType.PAYMENT) {
             return PaidOutcome.UNKNOWN_ORDER;
         }
         if (paid.txamt() != order.txamt() || paid.currency() != order.currency()) {

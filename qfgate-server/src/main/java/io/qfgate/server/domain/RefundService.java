@@ -65,7 +65,7 @@ public final class RefundService {
 
         LocalDateTime now = now();
         Transaction refund = new Transaction(
-                transactions.nextSyssn(now.toLocalDate()), app.id(), merchant.id(), Transaction.REFUND,
+                transactions.nextSyssn(now.toLocalDate()), app.id(), merchant.id(), OrderType.REFUND,
                 payment.syssn(), request.outTradeNo(), payment.payType(), request.txamt(), payment.currency(),
                 request.txdtm(), QfTime.formatZone(request.txzone()), now, null, Respcd.PROCESSING,
                 payment.goodsName(), payment.goodsInfo(), request.udid(), null,

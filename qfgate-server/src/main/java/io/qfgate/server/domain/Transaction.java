@@ -16,7 +16,7 @@ public record Transaction(
         String syssn,
         long appId,
         long merchantId,
-        String orderType,
+        OrderType orderType,
         String origSyssn,
         String outTradeNo,
         PayType payType,
@@ -43,9 +43,6 @@ public record Transaction(
     /** Length of the stored pay_url (its column). */
     public static final int PAY_URL_MAX = 4096;
 
-    public static final String PAYMENT = "payment";
-    public static final String REFUND = "refund";
-
     public Transaction {
         // Money invariants, asserted where a transaction is built and again when read back.
         if (txamt <= 0) {
@@ -60,7 +57,7 @@ public record Transaction(
         if (refundedAmount < 0 || refundedAmount > txamt) {
             throw new IllegalStateException("refunded " + refundedAmount + " of " + txamt + ": " + syssn);
         }
-        if (REFUND.equals(orderType) != (origSyssn != null)) {
+        if ((orderType == OrderType.REFUND) != (origSyssn != null)) {
             throw new IllegalStateException("exactly refunds name their payment: " + syssn);
         }
     }
@@ -73,7 +70,7 @@ public record Transaction(
     }
 
     public boolean isRefund() {
-        return REFUND.equals(orderType);
+        return orderType == OrderType.REFUND;
     }
 
     /** What can still be refunded of a payment. */

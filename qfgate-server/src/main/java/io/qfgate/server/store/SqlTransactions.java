@@ -4,6 +4,7 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.Notice;
+import io.qfgate.server.domain.OrderType;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.TransactionFilter;
@@ -84,7 +85,7 @@ public final class SqlTransactions implements Stores.Transactions {
         ps.setString(++i, t.syssn());
         ps.setLong(++i, t.appId());
         ps.setLong(++i, t.merchantId());
-        ps.setString(++i, t.orderType());
+        ps.setString(++i, t.orderType().dbName());
         ps.setString(++i, t.origSyssn());
         ps.setString(++i, t.outTradeNo());
         ps.setString(++i, t.payType().code());
@@ -349,7 +350,7 @@ public final class SqlTransactions implements Stores.Transactions {
                 rs.getString("syssn"),
                 rs.getLong("app_id"),
                 rs.getLong("merchant_id"),
-                rs.getString("order_type"),
+                OrderType.fromDb(rs.getString("order_type")),
                 rs.getString("orig_syssn"),
                 rs.getString("out_trade_no"),
                 PayType.of(rs.getString("pay_type")).orElseThrow(),

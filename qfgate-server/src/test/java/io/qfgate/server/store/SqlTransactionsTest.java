@@ -9,6 +9,7 @@ import io.qfgate.protocol.Respcd;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestKeys;
 import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.OrderType;
 import io.qfgate.server.domain.Transaction;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -71,7 +72,7 @@ class SqlTransactionsTest {
     }
 
     Transaction orderOf(long appId, long merchantId, String syssn, String outTradeNo, long txamt) {
-        return new Transaction(syssn, appId, merchantId, "payment", null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
+        return new Transaction(syssn, appId, merchantId, OrderType.PAYMENT, null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
                 Currency.HKD, "2026-11-27 10:00:00", "+0800", NOW, NOW.plusMinutes(30), Respcd.NOT_PAID_YET,
                 "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", "d".repeat(64), null, 0, null, null);
     }

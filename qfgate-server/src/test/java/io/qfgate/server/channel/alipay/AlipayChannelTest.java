@@ -8,6 +8,7 @@ import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.server.domain.Merchant;
+import io.qfgate.server.domain.OrderType;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
 import java.net.URI;
@@ -33,7 +34,7 @@ class AlipayChannelTest {
 
     static Transaction order(PayType payType, long txamt, Currency currency, String goodsName, String returnUrl) {
         LocalDateTime sysdtm = LocalDateTime.of(2020, 4, 13, 10, 30, 34);
-        return new Transaction("20200413000300020087033882", 1, SHOP.id(), "payment", null, "4K35N374", payType,
+        return new Transaction("20200413000300020087033882", 1, SHOP.id(), OrderType.PAYMENT, null, "4K35N374", payType,
                 txamt, currency, "2020-04-13 10:30:34", "+0800", sysdtm, sysdtm.plusMinutes(30), Respcd.NOT_PAID_YET,
                 goodsName, null, null, returnUrl, null, 30, null, "0".repeat(64), null, 0, null, null);
     }
