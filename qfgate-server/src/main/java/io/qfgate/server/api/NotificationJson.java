@@ -46,7 +46,7 @@ public final class NotificationJson implements Notice.Composer {
             return null;
         }
         LocalDateTime now = QfTime.now(clock, gatewayZone);
-        return new Notice(app.id(), t.syssn(), t.orderType(), url, body(t, merchant), now);
+        return new Notice(app.id(), t.syssn(), t.orderType().dbName(), url, body(t, merchant), now);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class NotificationJson implements Notice.Composer {
         b.put("respcd", t.respcd().code());
         b.put("goods_info", TransactionJson.text(t.goodsInfo()));
         b.put("cash_fee", t.isRefund() || r.cashFee() == null ? "0" : Long.toString(r.cashFee()));
-        b.put("notify_type", t.orderType());
+        b.put("notify_type", t.orderType().dbName());
         b.put("chnlsn", TransactionJson.text(r.chnlsn()));
         b.put("cardcd", TransactionJson.text(r.cardcd()));
         if (t.isRefund()) {

@@ -56,7 +56,7 @@ public final class TradeBillEndpoint implements SignedApi.FileEndpoint {
         Map<Currency, long[]> totals = new TreeMap<>(); // payments count, sum, refunds count, sum
         for (Transaction t : day) {
             var receipt = t.receipt();
-            line(out, List.of(t.syssn(), t.outTradeNo(), t.orderType(), TransactionJson.text(t.origSyssn()),
+            line(out, List.of(t.syssn(), t.outTradeNo(), t.orderType().dbName(), TransactionJson.text(t.origSyssn()),
                     t.payType().code(), t.currency().name(), Long.toString(t.txamt()), t.currency().toMajor(t.txamt()),
                     QfTime.format(t.sysdtm()), receipt == null ? "" : TransactionJson.time(receipt.paydtm()),
                     t.respcd().code(), Integer.toString(t.cancel()),

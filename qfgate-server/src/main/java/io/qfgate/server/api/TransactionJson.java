@@ -27,7 +27,7 @@ final class TransactionJson {
         r.put("goods_info", text(t.goodsInfo()));
         r.put("txcurrcd", t.currency().name());
         r.put("pay_type", t.payType().code());
-        r.put("order_type", t.orderType());
+        r.put("order_type", t.orderType().dbName());
         r.put("txdtm", t.txdtm());
         r.put("txamt", Long.toString(t.txamt()));
         r.put("sysdtm", QfTime.format(t.sysdtm()));

@@ -1,7 +1,10 @@
 package io.qfgate.server.domain;
 
 import io.qfgate.protocol.Currency;
+import io.qfgate.protocol.Hex;
 import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.QfTime;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 
 /**
@@ -26,4 +29,21 @@ public record NewPayment(
     public static final int DEFAULT_EXPIRED_MINUTES = 30;
     public static final int MIN_EXPIRED_MINUTES = 5;
     public static final int MAX_EXPIRED_MINUTES = 120;
+
+    /**
+     * Fingerprint of what defines the order. {@code txdtm} and {@code udid} are left out: a client
+     * retrying after a timeout may stamp a new time, and that is still the same order.
+     */
+    public String digest() {
+        StringBuilder text = new StringBuilder();
+        for (Object field : new Object[] {
+            txamt, currency, payType.code(), mchid, QfTime.formatZone(txzone),
+            expiredMinutes, goodsName, goodsInfo, returnUrl, notifyUrl
+        }) {
+            String value = field == null ? "\u0000" : field.toString();
+            // Length-prefixed so that no two different field lists give the same text.
+            text.append(value.length()).append(':').append(value).append(';');
+        }
+        return Hex.lower(Hex.digest("SHA-256", text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
 }

@@ -1,5 +1,7 @@
 package io.qfgate.server.domain;
 
+import io.qfgate.protocol.Hex;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 
 /**
@@ -14,4 +16,11 @@ public record NewRefund(
         ZoneOffset txzone,
         String mchid,
         String udid,
-        String notifyUrl) {}
+        String notifyUrl) {
+
+    /** A refund is the same request when it names the same payment and amount. */
+    public String digest() {
+        String text = "refund;" + origSyssn + ";" + txamt;
+        return Hex.lower(Hex.digest("SHA-256", text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,14 +1,12 @@
 package io.qfgate.server.domain;
 
-import io.qfgate.protocol.Hex;
-import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
+import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,38 +49,12 @@ public final class PaymentService {
     public Transaction create(App app, NewPayment request) {
         Merchant merchant = merchants.resolveEnabled(app, request.mchid());
         Channel channel = channelFor(merchant, request);
-        String digest = digest(request);
+        String digest = request.digest();
 
         // The insert itself tells a new order from a repeat: no read before it, one round trip for
         // the common case; the database's unique key decides.
         LocalDateTime now = now();
-        Transaction order = new Transaction(
-                transactions.nextSyssn(now.toLocalDate()),
-                app.id(),
-                merchant.id(),
-                Transaction.PAYMENT,
-                null,
-                request.outTradeNo(),
-                request.payType(),
-                request.txamt(),
-                request.currency(),
-                request.txdtm(),
-                QfTime.formatZone(request.txzone()),
-                now,
-                now.plusMinutes(request.expiredMinutes()),
-                Respcd.NOT_PAID_YET,
-                request.goodsName(),
-                request.goodsInfo(),
-                request.udid(),
-                request.returnUrl(),
-                request.notifyUrl(),
-                request.expiredMinutes(),
-                null,
-                digest,
-                null,
-                0,
-                null,
-                null);
+        Transaction order = Transaction.payment(transactions.nextSyssn(now.toLocalDate()), now, app, merchant, request);
         order = order.withPayUrl(requireStorable(channel.payUrl(order, merchant), request));
 
         if (transactions.insert(order)) {
@@ -133,7 +105,7 @@ public final class PaymentService {
      */
     public PaidOutcome recordPaid(String syssn, ChannelStatus.Paid paid) {
         Transaction order = transactions.bySyssn(syssn).orElse(null);
-        if (order == null || !order.orderType().equals(Transaction.PAYMENT)) {
+        if (order == null || order.orderType() != OrderType.PAYMENT) {
             return PaidOutcome.UNKNOWN_ORDER;
         }
         if (paid.txamt() != order.txamt() || paid.currency() != order.currency()) {
@@ -274,23 +246,6 @@ public final class PaymentService {
                     "out_trade_no: " + stored.outTradeNo() + " was already used for a different order");
         }
         return stored;
-    }
-
-    /**
-     * Fingerprint of what defines the order. {@code txdtm} and {@code udid} are left out: a client
-     * retrying after a timeout may stamp a new time, and that is still the same order.
-     */
-    static String digest(NewPayment r) {
-        StringBuilder text = new StringBuilder();
-        for (Object field : new Object[] {
-            r.txamt(), r.currency(), r.payType().code(), r.mchid(), QfTime.formatZone(r.txzone()),
-            r.expiredMinutes(), r.goodsName(), r.goodsInfo(), r.returnUrl(), r.notifyUrl()
-        }) {
-            String value = field == null ? "\u0000" : field.toString();
-            // Length-prefixed so that no two different field lists give the same text.
-            text.append(value.length()).append(':').append(value).append(';');
-        }
-        return Hex.lower(Hex.digest("SHA-256", text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     static Map<PayType, Channel> byPayType(List<Channel> channels) {

@@ -1,13 +1,10 @@
 package io.qfgate.server.domain;
 
-import io.qfgate.protocol.Hex;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.Respcd;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +49,7 @@ public final class RefundService {
                 .filter(t -> t.merchantId() == merchant.id() && !t.isRefund())
                 .orElseThrow(() -> new Refusal(Respcd.ORDER_NOT_FOUND,
                         "syssn: no payment " + request.origSyssn() + " for this merchant"));
-        String digest = digest(request);
+        String digest = request.digest();
 
         Optional<Transaction> existing = transactions.byOutTradeNo(merchant.id(), request.outTradeNo());
         if (existing.isPresent()) {
@@ -64,13 +61,7 @@ public final class RefundService {
         }
 
         LocalDateTime now = now();
-        Transaction refund = new Transaction(
-                transactions.nextSyssn(now.toLocalDate()), app.id(), merchant.id(), Transaction.REFUND,
-                payment.syssn(), request.outTradeNo(), payment.payType(), request.txamt(), payment.currency(),
-                request.txdtm(), QfTime.formatZone(request.txzone()), now, null, Respcd.PROCESSING,
-                payment.goodsName(), payment.goodsInfo(), request.udid(), null,
-                request.notifyUrl() != null ? request.notifyUrl() : payment.notifyUrl(), null, null, digest,
-                null, 0, null, null);
+        Transaction refund = Transaction.refund(transactions.nextSyssn(now.toLocalDate()), now, app, payment, request);
 
         switch (transactions.reserveRefund(refund)) {
             case RESERVED -> { }
@@ -136,12 +127,6 @@ public final class RefundService {
                     "out_trade_no: " + stored.outTradeNo() + " was already used for a different transaction");
         }
         return stored;
-    }
-
-    /** A refund is the same request when it names the same payment and amount. */
-    private static String digest(NewRefund r) {
-        String text = "refund;" + r.origSyssn() + ";" + r.txamt();
-        return Hex.lower(Hex.digest("SHA-256", text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private LocalDateTime now() {

@@ -2,8 +2,10 @@ package io.qfgate.server.domain;
 
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
+import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.Respcd;
 import java.time.LocalDateTime;
+import java.util.function.Consumer;
 
 /**
  * A payment (or a refund, which names its payment in {@code origSyssn}) as stored. Times are the
@@ -16,7 +18,7 @@ public record Transaction(
         String syssn,
         long appId,
         long merchantId,
-        String orderType,
+        OrderType orderType,
         String origSyssn,
         String outTradeNo,
         PayType payType,
@@ -43,9 +45,10 @@ public record Transaction(
     /** Length of the stored pay_url (its column). */
     public static final int PAY_URL_MAX = 4096;
 
-    public static final String PAYMENT = "payment";
-    public static final String REFUND = "refund";
-
+    /**
+     * The store's way back from a row; new transactions come from {@link #payment} and
+     * {@link #refund}, changed ones from the transitions below.
+     */
     public Transaction {
         // Money invariants, asserted where a transaction is built and again when read back.
         if (txamt <= 0) {
@@ -60,20 +63,86 @@ public record Transaction(
         if (refundedAmount < 0 || refundedAmount > txamt) {
             throw new IllegalStateException("refunded " + refundedAmount + " of " + txamt + ": " + syssn);
         }
-        if (REFUND.equals(orderType) != (origSyssn != null)) {
+        if ((orderType == OrderType.REFUND) != (origSyssn != null)) {
             throw new IllegalStateException("exactly refunds name their payment: " + syssn);
         }
     }
 
+    /**
+     * A new order of {@code merchant} (one of {@code app}'s), not paid yet, numbered {@code syssn}
+     * at {@code sysdtm}; its pay_url is the channel's, added with {@link #withPayUrl}.
+     */
+    public static Transaction payment(String syssn, LocalDateTime sysdtm, App app, Merchant merchant, NewPayment request) {
+        Builder b = new Builder(syssn, OrderType.PAYMENT, Respcd.NOT_PAID_YET);
+        b.appId = app.id();
+        b.merchantId = merchant.id();
+        b.outTradeNo = request.outTradeNo();
+        b.payType = request.payType();
+        b.txamt = request.txamt();
+        b.currency = request.currency();
+        b.txdtm = request.txdtm();
+        b.txzone = QfTime.formatZone(request.txzone());
+        b.sysdtm = sysdtm;
+        b.expiresAt = sysdtm.plusMinutes(request.expiredMinutes());
+        b.goodsName = request.goodsName();
+        b.goodsInfo = request.goodsInfo();
+        b.udid = request.udid();
+        b.returnUrl = request.returnUrl();
+        b.notifyUrl = request.notifyUrl();
+        b.expiredMinutes = request.expiredMinutes();
+        b.requestDigest = request.digest();
+        return b.build();
+    }
+
+    /**
+     * A new refund of {@code payment} asked by {@code app}, being carried out (1145) until the
+     * channel answers. It keeps the payment's pay_type, currency and goods, and is announced where
+     * the request says, else where the payment was.
+     */
+    public static Transaction refund(String syssn, LocalDateTime sysdtm, App app, Transaction payment, NewRefund request) {
+        if (payment.isRefund() || !payment.syssn().equals(request.origSyssn())) {
+            throw new IllegalArgumentException("refund " + request.origSyssn() + " of " + payment.syssn());
+        }
+        Builder b = new Builder(syssn, OrderType.REFUND, Respcd.PROCESSING);
+        b.appId = app.id();
+        b.merchantId = payment.merchantId();
+        b.origSyssn = payment.syssn();
+        b.outTradeNo = request.outTradeNo();
+        b.payType = payment.payType();
+        b.txamt = request.txamt();
+        b.currency = payment.currency();
+        b.txdtm = request.txdtm();
+        b.txzone = QfTime.formatZone(request.txzone());
+        b.sysdtm = sysdtm;
+        b.goodsName = payment.goodsName();
+        b.goodsInfo = payment.goodsInfo();
+        b.udid = request.udid();
+        b.notifyUrl = request.notifyUrl() != null ? request.notifyUrl() : payment.notifyUrl();
+        b.requestDigest = request.digest();
+        return b.build();
+    }
+
     /** This transaction as it is once the channel's receipt makes it successful. */
     public Transaction succeeded(Receipt newReceipt) {
-        return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
-                txdtm, txzone, sysdtm, expiresAt, Respcd.SUCCESS, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
-                expiredMinutes, payUrl, requestDigest, newReceipt, refundedAmount, errmsg, note);
+        return with(b -> {
+            b.respcd = Respcd.SUCCESS;
+            b.receipt = newReceipt;
+        });
+    }
+
+    /** This order with the URL its channel sends the shopper to. */
+    public Transaction withPayUrl(String url) {
+        return with(b -> b.payUrl = url);
+    }
+
+    private Transaction with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
     }
 
     public boolean isRefund() {
-        return REFUND.equals(orderType);
+        return orderType == OrderType.REFUND;
     }
 
     /** What can still be refunded of a payment. */
@@ -95,13 +164,76 @@ public record Transaction(
         return refundedAmount == 0 ? 0 : refundedAmount == txamt ? 3 : 5;
     }
 
-    public Transaction withPayUrl(String url) {
-        return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
-                txdtm, txzone, sysdtm, expiresAt, respcd, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
-                expiredMinutes, url, requestDigest, receipt, refundedAmount, errmsg, note);
-    }
-
     public boolean isPending() {
         return respcd == Respcd.NOT_PAID_YET || respcd == Respcd.PROCESSING;
+    }
+
+    /** A transaction's fields by name: the one place that copies them all. */
+    private static final class Builder {
+        String syssn;
+        long appId;
+        long merchantId;
+        OrderType orderType;
+        String origSyssn;
+        String outTradeNo;
+        PayType payType;
+        long txamt;
+        Currency currency;
+        String txdtm;
+        String txzone;
+        LocalDateTime sysdtm;
+        LocalDateTime expiresAt;
+        Respcd respcd;
+        String goodsName;
+        String goodsInfo;
+        String udid;
+        String returnUrl;
+        String notifyUrl;
+        Integer expiredMinutes;
+        String payUrl;
+        String requestDigest;
+        Receipt receipt;
+        long refundedAmount;
+        String errmsg;
+        String note;
+
+        Builder(String syssn, OrderType orderType, Respcd respcd) {
+            this.syssn = syssn;
+            this.orderType = orderType;
+            this.respcd = respcd;
+        }
+
+        Builder(Transaction t) {
+            this(t.syssn, t.orderType, t.respcd);
+            appId = t.appId;
+            merchantId = t.merchantId;
+            origSyssn = t.origSyssn;
+            outTradeNo = t.outTradeNo;
+            payType = t.payType;
+            txamt = t.txamt;
+            currency = t.currency;
+            txdtm = t.txdtm;
+            txzone = t.txzone;
+            sysdtm = t.sysdtm;
+            expiresAt = t.expiresAt;
+            goodsName = t.goodsName;
+            goodsInfo = t.goodsInfo;
+            udid = t.udid;
+            returnUrl = t.returnUrl;
+            notifyUrl = t.notifyUrl;
+            expiredMinutes = t.expiredMinutes;
+            payUrl = t.payUrl;
+            requestDigest = t.requestDigest;
+            receipt = t.receipt;
+            refundedAmount = t.refundedAmount;
+            errmsg = t.errmsg;
+            note = t.note;
+        }
+
+        Transaction build() {
+            return new Transaction(syssn, appId, merchantId, orderType, origSyssn, outTradeNo, payType, txamt, currency,
+                    txdtm, txzone, sysdtm, expiresAt, respcd, goodsName, goodsInfo, udid, returnUrl, notifyUrl,
+                    expiredMinutes, payUrl, requestDigest, receipt, refundedAmount, errmsg, note);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.function.Consumer;
 
 /**
  * How a gateway node runs. {@code publicUrl} is the base URL shoppers and Alipay reach this node
@@ -37,35 +38,80 @@ public record GatewayConfig(
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+        return with(b -> b.port = newPort);
     }
 
     public GatewayConfig withDb(String newDbUrl) {
-        return new GatewayConfig(host, port, dataDir, newDbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+        return with(b -> b.dbUrl = newDbUrl);
     }
 
     public GatewayConfig withClock(Clock newClock) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, newClock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+        return with(b -> b.clock = newClock);
     }
 
     public GatewayConfig withUrls(String newPublicUrl, String newAlipayUrl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, newPublicUrl, newAlipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+        return with(b -> {
+            b.publicUrl = newPublicUrl;
+            b.alipayUrl = newAlipayUrl;
+        });
     }
 
     public GatewayConfig withDelivery(Dispatcher.Settings newDelivery) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, newDelivery, appCacheTtl, ipLimits);
+        return with(b -> b.delivery = newDelivery);
     }
 
     public GatewayConfig withAppCacheTtl(Duration ttl) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, ttl, ipLimits);
+        return with(b -> b.appCacheTtl = ttl);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, ipLimits);
+        return with(b -> b.host = newHost);
     }
 
     /** The per-client-address flood guard applied before authentication ({@link ClientIpLimits}). */
     public GatewayConfig withIpLimits(ClientIpLimits.Settings limits) {
-        return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery, appCacheTtl, limits);
+        return with(b -> b.ipLimits = limits);
+    }
+
+    private GatewayConfig with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The components by name: the one place that copies them all, so a new one is added here once. */
+    private static final class Builder {
+        String host;
+        int port;
+        Path dataDir;
+        String dbUrl;
+        String publicUrl;
+        String alipayUrl;
+        ZoneOffset zone;
+        Clock clock;
+        int dbPoolSize;
+        Dispatcher.Settings delivery;
+        Duration appCacheTtl;
+        ClientIpLimits.Settings ipLimits;
+
+        Builder(GatewayConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            publicUrl = c.publicUrl;
+            alipayUrl = c.alipayUrl;
+            zone = c.zone;
+            clock = c.clock;
+            dbPoolSize = c.dbPoolSize;
+            delivery = c.delivery;
+            appCacheTtl = c.appCacheTtl;
+            ipLimits = c.ipLimits;
+        }
+
+        GatewayConfig build() {
+            return new GatewayConfig(host, port, dataDir, dbUrl, publicUrl, alipayUrl, zone, clock, dbPoolSize, delivery,
+                    appCacheTtl, ipLimits);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.server.domain.Notice;
+import io.qfgate.server.domain.OrderType;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.TransactionFilter;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -28,6 +30,16 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class SqlTransactions implements Stores.Transactions {
     private static final DateTimeFormatter SYSSN_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final int SYSSN_BLOCK = 100; // the sequence's INCREMENT BY
+
+    /** Orders the shopper may still pay: what the expiry sweep looks at. */
+    private static final List<String> PENDING = codes(Respcd.NOT_PAID_YET, Respcd.PROCESSING);
+    /**
+     * Orders a payment report may still make successful, or the merchant close: pending, or
+     * expired here while the money may have moved at the channel.
+     */
+    private static final List<String> PAYABLE = codes(Respcd.NOT_PAID_YET, Respcd.PROCESSING, Respcd.ORDER_EXPIRED);
+    /** Refunds being carried out with the channel. */
+    private static final List<String> REFUNDING = codes(Respcd.PROCESSING);
 
     /** Binds the receipt columns as null for a transaction that has none. */
     private static final Receipt NO_RECEIPT = new Receipt(null, null, null, null, null, null);
@@ -84,7 +96,7 @@ public final class SqlTransactions implements Stores.Transactions {
         ps.setString(++i, t.syssn());
         ps.setLong(++i, t.appId());
         ps.setLong(++i, t.merchantId());
-        ps.setString(++i, t.orderType());
+        ps.setString(++i, t.orderType().dbName());
         ps.setString(++i, t.origSyssn());
         ps.setString(++i, t.outTradeNo());
         ps.setString(++i, t.payType().code());
@@ -110,6 +122,10 @@ public final class SqlTransactions implements Stores.Transactions {
         ps.setObject(++i, r.cashFee(), Types.BIGINT);
         ps.setString(++i, r.cashFeeType() == null ? null : r.cashFeeType().name());
         return i;
+    }
+
+    private static List<String> codes(Respcd... states) {
+        return Arrays.stream(states).map(Respcd::code).toList();
     }
 
     private static Timestamp timestamp(LocalDateTime time) {
@@ -138,8 +154,10 @@ public final class SqlTransactions implements Stores.Transactions {
     public List<Transaction> pendingDueBy(LocalDateTime now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT * FROM transactions
-                        WHERE respcd IN ('1143', '1145') AND expires_at <= :now AND order_type = 'payment'
+                        WHERE respcd IN (<pending>) AND expires_at <= :now AND order_type = :payment
                         ORDER BY expires_at LIMIT :limit""")
+                .bindList("pending", PENDING)
+                .bind("payment", OrderType.PAYMENT.dbName())
                 .bind("now", now)
                 .bind("limit", limit)
                 .map((rs, ctx) -> read(rs))
@@ -148,21 +166,23 @@ public final class SqlTransactions implements Stores.Transactions {
 
     @Override
     public boolean markPaid(String syssn, Receipt receipt, Notice notice) {
-        return succeed(syssn, receipt, notice, "payment", "'1143', '1145', '1181'");
+        return succeed(syssn, receipt, notice, OrderType.PAYMENT, PAYABLE);
     }
 
     /**
      * The success and the notice announcing it, in one database transaction: either both are
      * stored or neither.
      */
-    private boolean succeed(String syssn, Receipt receipt, Notice notice, String orderType, String fromStates) {
+    private boolean succeed(String syssn, Receipt receipt, Notice notice, OrderType orderType, List<String> fromStates) {
         return jdbi.inTransaction(h -> {
             int changed = h.createUpdate("""
-                            UPDATE transactions SET respcd = '0000', paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
+                            UPDATE transactions SET respcd = :success, paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
                                 exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType
-                            WHERE syssn = :syssn AND order_type = :orderType AND respcd IN (""" + fromStates + ")")
+                            WHERE syssn = :syssn AND order_type = :orderType AND respcd IN (<from>)""")
+                    .bind("success", Respcd.SUCCESS.code())
                     .bind("syssn", syssn)
-                    .bind("orderType", orderType)
+                    .bind("orderType", orderType.dbName())
+                    .bindList("from", fromStates)
                     .bindMethods(receipt)
                     .execute();
             if (changed == 1 && notice != null) {
@@ -175,9 +195,12 @@ public final class SqlTransactions implements Stores.Transactions {
     @Override
     public boolean markClosed(String syssn) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE transactions SET respcd = '1142'
-                        WHERE syssn = :syssn AND order_type = 'payment' AND respcd IN ('1143', '1145', '1181')""")
+                        UPDATE transactions SET respcd = :closed
+                        WHERE syssn = :syssn AND order_type = :payment AND respcd IN (<payable>)""")
+                .bind("closed", Respcd.ORDER_CLOSED.code())
                 .bind("syssn", syssn)
+                .bind("payment", OrderType.PAYMENT.dbName())
+                .bindList("payable", PAYABLE)
                 .execute()) == 1;
     }
 
@@ -189,9 +212,11 @@ public final class SqlTransactions implements Stores.Transactions {
                 // evaluated on the latest refunded total, and the table's CHECK backs it up.
                 int reserved = h.createUpdate("""
                                 UPDATE transactions SET refunded_amount = refunded_amount + :amount
-                                WHERE syssn = :orig AND order_type = 'payment' AND respcd = '0000'
+                                WHERE syssn = :orig AND order_type = :payment AND respcd = :success
                                   AND refunded_amount + :amount <= txamt""")
                         .bind("orig", refund.origSyssn())
+                        .bind("payment", OrderType.PAYMENT.dbName())
+                        .bind("success", Respcd.SUCCESS.code())
                         .bind("amount", refund.txamt())
                         .execute();
                 if (reserved != 1) {
@@ -210,16 +235,19 @@ public final class SqlTransactions implements Stores.Transactions {
 
     @Override
     public boolean completeRefund(String refundSyssn, Receipt receipt, Notice notice) {
-        return succeed(refundSyssn, receipt, notice, "refund", "'1145'");
+        return succeed(refundSyssn, receipt, notice, OrderType.REFUND, REFUNDING);
     }
 
     @Override
     public boolean failRefund(Transaction refund, String errmsg) {
         return jdbi.inTransaction(h -> {
             int failed = h.createUpdate("""
-                            UPDATE transactions SET respcd = '1155', errmsg = :errmsg
-                            WHERE syssn = :syssn AND order_type = 'refund' AND respcd = '1145'""")
+                            UPDATE transactions SET respcd = :denied, errmsg = :errmsg
+                            WHERE syssn = :syssn AND order_type = :refund AND respcd IN (<refunding>)""")
+                    .bind("denied", Respcd.REFUND_DENIED.code())
                     .bind("syssn", refund.syssn())
+                    .bind("refund", OrderType.REFUND.dbName())
+                    .bindList("refunding", REFUNDING)
                     .bind("errmsg", errmsg.length() > 256 ? errmsg.substring(0, 256) : errmsg)
                     .execute();
             if (failed == 1) {
@@ -235,8 +263,10 @@ public final class SqlTransactions implements Stores.Transactions {
     @Override
     public List<Transaction> pendingRefunds(int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM transactions WHERE order_type = 'refund' AND respcd = '1145'
+                        SELECT * FROM transactions WHERE order_type = :refund AND respcd IN (<refunding>)
                         ORDER BY sysdtm LIMIT :limit""")
+                .bind("refund", OrderType.REFUND.dbName())
+                .bindList("refunding", REFUNDING)
                 .bind("limit", limit)
                 .map((rs, ctx) -> read(rs))
                 .list());
@@ -316,9 +346,12 @@ public final class SqlTransactions implements Stores.Transactions {
     @Override
     public boolean markExpired(String syssn) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE transactions SET respcd = '1181'
-                        WHERE syssn = :syssn AND order_type = 'payment' AND respcd IN ('1143', '1145')""")
+                        UPDATE transactions SET respcd = :expired
+                        WHERE syssn = :syssn AND order_type = :payment AND respcd IN (<pending>)""")
+                .bind("expired", Respcd.ORDER_EXPIRED.code())
                 .bind("syssn", syssn)
+                .bind("payment", OrderType.PAYMENT.dbName())
+                .bindList("pending", PENDING)
                 .execute()) == 1;
     }
 
@@ -349,7 +382,7 @@ public final class SqlTransactions implements Stores.Transactions {
                 rs.getString("syssn"),
                 rs.getLong("app_id"),
                 rs.getLong("merchant_id"),
-                rs.getString("order_type"),
+                OrderType.fromDb(rs.getString("order_type")),
                 rs.getString("orig_syssn"),
                 rs.getString("out_trade_no"),
                 PayType.of(rs.getString("pay_type")).orElseThrow(),

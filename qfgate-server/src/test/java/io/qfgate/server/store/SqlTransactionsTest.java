@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
-import io.qfgate.protocol.Respcd;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestKeys;
 import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.Merchant;
+import io.qfgate.server.domain.NewPayment;
 import io.qfgate.server.domain.Transaction;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -42,7 +44,8 @@ class SqlTransactionsTest {
     Database database;
     SqlTransactions transactions;
     SqlApps apps;
-    long appId;
+    App app;
+    Merchant merchant;
     long merchantId;
 
     @BeforeEach
@@ -50,9 +53,9 @@ class SqlTransactionsTest {
         database = Database.open(TestDatabases.fresh(db), 8, TestKeys.fresh());
         transactions = new SqlTransactions(database);
         apps = new SqlApps(database);
-        App app = newApp("A");
-        appId = app.id();
-        merchantId = apps.merchantOfApp(appId).orElseThrow().id();
+        app = newApp("A");
+        merchant = apps.merchantOfApp(app.id()).orElseThrow();
+        merchantId = merchant.id();
     }
 
     private App newApp(String code) {
@@ -67,13 +70,13 @@ class SqlTransactionsTest {
     }
 
     Transaction order(String syssn, String outTradeNo, long txamt) {
-        return orderOf(appId, merchantId, syssn, outTradeNo, txamt);
+        return orderOf(app, merchant, syssn, outTradeNo, txamt);
     }
 
-    Transaction orderOf(long appId, long merchantId, String syssn, String outTradeNo, long txamt) {
-        return new Transaction(syssn, appId, merchantId, "payment", null, outTradeNo, PayType.ALIPAY_ONLINE_WEB, txamt,
-                Currency.HKD, "2026-11-27 10:00:00", "+0800", NOW, NOW.plusMinutes(30), Respcd.NOT_PAID_YET,
-                "tea", null, null, null, null, 30, "https://alipay.example/gateway.do?x=1", "d".repeat(64), null, 0, null, null);
+    Transaction orderOf(App app, Merchant merchant, String syssn, String outTradeNo, long txamt) {
+        NewPayment request = new NewPayment(txamt, Currency.HKD, PayType.ALIPAY_ONLINE_WEB, outTradeNo,
+                "2026-11-27 10:00:00", ZoneOffset.ofHours(8), 30, "tea", null, null, null, null, null);
+        return Transaction.payment(syssn, NOW, app, merchant, request).withPayUrl("https://alipay.example/gateway.do?x=1");
     }
 
     @Test
@@ -104,14 +107,16 @@ class SqlTransactionsTest {
 
     @Test
     void theDatabaseRefusesAnOrderPairingAnAppWithAnotherAppsMerchant() {
-        long otherMerchant = apps.merchantOfApp(newApp("C").id()).orElseThrow().id();
+        Merchant otherMerchant = apps.merchantOfApp(newApp("C").id()).orElseThrow();
+        Merchant noMerchant = new Merchant(otherMerchant.id() + 1000, otherMerchant.appId(), null, "None", "5999",
+                Set.of(), Set.of(), null, true);
 
         assertThatThrownBy(() -> transactions.insert(
-                        orderOf(appId, otherMerchant, transactions.nextSyssn(NOW.toLocalDate()), "o-3", 300)))
+                        orderOf(app, otherMerchant, transactions.nextSyssn(NOW.toLocalDate()), "o-3", 300)))
                 .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("transactions_merchant_of_app");
         assertThatThrownBy(() -> transactions.insert(
-                        orderOf(appId, otherMerchant + 1000, transactions.nextSyssn(NOW.toLocalDate()), "o-4", 300)))
+                        orderOf(app, noMerchant, transactions.nextSyssn(NOW.toLocalDate()), "o-4", 300)))
                 .isInstanceOf(UnableToExecuteStatementException.class)
                 .hasMessageContaining("transactions_merchant_of_app");
         assertThat(rowCount()).isZero();

@@ -7,7 +7,9 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.alipay.MapiSignature;
+import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
+import io.qfgate.server.domain.NewPayment;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,11 +34,14 @@ class AlipayChannelTest {
     static final Merchant SHOP = new Merchant(2565075, 1, null, "Harbour Tea House", "5812",
             Set.of(PayType.values()), Set.of(Currency.values()), null, true);
 
+    static final App APP = new App(1, "A".repeat(32), "B".repeat(32), App.Kind.MERCHANT, "Harbour Tea House", null,
+            100, 400);
+
     static Transaction order(PayType payType, long txamt, Currency currency, String goodsName, String returnUrl) {
         LocalDateTime sysdtm = LocalDateTime.of(2020, 4, 13, 10, 30, 34);
-        return new Transaction("20200413000300020087033882", 1, SHOP.id(), "payment", null, "4K35N374", payType,
-                txamt, currency, "2020-04-13 10:30:34", "+0800", sysdtm, sysdtm.plusMinutes(30), Respcd.NOT_PAID_YET,
-                goodsName, null, null, returnUrl, null, 30, null, "0".repeat(64), null, 0, null, null);
+        NewPayment request = new NewPayment(txamt, currency, payType, "4K35N374", "2020-04-13 10:30:34",
+                ZoneOffset.ofHours(8), 30, goodsName, null, null, null, returnUrl, null);
+        return Transaction.payment("20200413000300020087033882", sysdtm, APP, SHOP, request);
     }
 
     /** The query of a pay_url, decoded, in order. */
