@@ -52,6 +52,9 @@ public final class QfPayClient {
     static final String CLOSE_PATH = "/trade/v1/close";
     static final String ADD_NOTE_PATH = "/trade/v1/add_note";
     static final String TRADE_BILL_PATH = "/download/v1/trade_bill";
+    static final String CUSTOMS_DECLARE_PATH = "/custom/v1/declare";
+    static final String CUSTOMS_QUERY_PATH = "/custom/v1/query";
+    static final String CUSTOMS_REDECLARE_PATH = "/custom/v1/redeclare";
 
     /** Answers are small JSON objects (a query page holds at most 100 rows); anything bigger is a fault. */
     private static final int MAX_BODY_BYTES = 1 << 20;
@@ -137,6 +140,25 @@ public final class QfPayClient {
         params.put("syssn", Objects.requireNonNull(syssn, "syssn"));
         params.put("note", Objects.requireNonNull(note, "note"));
         return AddNoteResponse.from(post(ADD_NOTE_PATH, params));
+    }
+
+    /**
+     * Declares a paid payment (or a sub-order) to customs. Resending the same request is safe:
+     * its {@code out_request_no} identifies the declaration, and the answer is its state.
+     */
+    public CustomsDeclareResponse declareCustoms(CustomsDeclareRequest request) {
+        return Wire.toRecord(CustomsDeclareResponse.class, post(CUSTOMS_DECLARE_PATH, request.toParams()));
+    }
+
+    /** A payment's declarations as customs has them now; {@link CustomsQueryResponse#isPending()} says query again. */
+    public CustomsQueryResponse queryCustoms(CustomsLookupRequest request) {
+        return CustomsQueryResponse.from(post(CUSTOMS_QUERY_PATH, request.toParams()));
+    }
+
+    /** Pushes a declaration to customs again; {@code mchCustomsNo} must be the one it was declared with. */
+    public CustomsDeclareResponse redeclareCustoms(CustomsLookupRequest request) {
+        Objects.requireNonNull(request.mchCustomsNo(), "mchCustomsNo is required to redeclare");
+        return Wire.toRecord(CustomsDeclareResponse.class, post(CUSTOMS_REDECLARE_PATH, request.toParams()));
     }
 
     /** The day's statement, see {@link #tradeBill(LocalDate, String)}; for apps without sub-merchants. */

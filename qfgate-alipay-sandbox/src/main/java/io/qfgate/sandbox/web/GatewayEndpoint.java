@@ -30,10 +30,12 @@ final class GatewayEndpoint implements Handler {
 
     private final Site site;
     private final Notifier notifier;
+    private final CustomsEndpoint customs;
 
     GatewayEndpoint(Site site, Notifier notifier) {
         this.site = site;
         this.notifier = notifier;
+        this.customs = new CustomsEndpoint(site);
     }
 
     @Override
@@ -49,9 +51,10 @@ final class GatewayEndpoint implements Handler {
                         .result(String.valueOf(notifier.verify(params.get("partner"), params.get("notify_id"))));
                 return;
             }
-            if (!page && !XML_SERVICES.contains(service)) {
+            if (!page && !XML_SERVICES.contains(service) && !CustomsEndpoint.SERVICES.contains(service)) {
                 throw new MapiException(ErrorCode.ILLEGAL_SERVICE, "service '" + service + "' is not one of "
-                        + String.join(", ", PAGE_SERVICES) + ", " + String.join(", ", XML_SERVICES) + ", notify_verify");
+                        + String.join(", ", PAGE_SERVICES) + ", " + String.join(", ", XML_SERVICES) + ", "
+                        + String.join(", ", CustomsEndpoint.SERVICES) + ", notify_verify");
             }
             Partner partner = site.partners.authenticate(params);
             switch (service) {
@@ -60,6 +63,7 @@ final class GatewayEndpoint implements Handler {
                 case "single_trade_query" -> query(ctx, params, partner);
                 case "forex_refund" -> refund(ctx, params, partner);
                 case "close_trade" -> close(ctx, params, partner);
+                case CustomsEndpoint.DECLARE, CustomsEndpoint.QUERY -> customs.handle(ctx, service, params, partner);
                 default -> throw new IllegalStateException("unrouted service " + service);
             }
         } catch (MapiException e) {

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.qfgate.server.api.AddNoteEndpoint;
 import io.qfgate.server.api.CancelEndpoint;
+import io.qfgate.server.api.CustomsEndpoint;
 import io.qfgate.server.api.PaymentEndpoint;
 import io.qfgate.server.api.QueryEndpoint;
 import io.qfgate.server.api.RefundEndpoint;
@@ -159,6 +160,11 @@ public final class Gateway implements AutoCloseable {
         }
         routes.post("/trade/v1/add_note", api.handler(new AddNoteEndpoint(s.payments())));
         routes.get("/download/v1/trade_bill", api.fileHandler(new TradeBillEndpoint(s.queries())));
+        var customs = new CustomsEndpoint(s.customs());
+        routes.post("/custom/v1/declare", api.handler(customs.declare()));
+        routes.get("/custom/v1/query", api.handler(customs.query()));
+        routes.post("/custom/v1/query", api.handler(customs.query()));
+        routes.post("/custom/v1/redeclare", api.handler(customs.redeclare()));
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);

@@ -5,6 +5,7 @@ import io.qfgate.server.api.NotificationJson;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayChannel;
 import io.qfgate.server.domain.Channel;
+import io.qfgate.server.domain.CustomsService;
 import io.qfgate.server.domain.Merchants;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.RefundService;
@@ -14,6 +15,7 @@ import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.store.CachedApps;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlCustomsDeclarations;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlSandboxLedger;
@@ -35,6 +37,7 @@ record Services(
         PaymentService payments,
         RefundService refunds,
         TransactionQueries queries,
+        CustomsService customs,
         SignedApi api) {
 
     /** {@code background} runs the dispatcher's deliveries when a new notice wakes it. */
@@ -62,6 +65,8 @@ record Services(
                 new PaymentService(merchants, transactions, notices, channels, config.clock(), config.zone()),
                 new RefundService(merchants, transactions, notices, channels, config.clock(), config.zone()),
                 new TransactionQueries(merchants, transactions, config.clock(), config.zone()),
+                new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
+                        config.clock(), config.zone()),
                 new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())));
     }
 }

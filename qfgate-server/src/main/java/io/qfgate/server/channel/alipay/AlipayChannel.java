@@ -7,6 +7,8 @@ import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.Currency;
 import io.qfgate.server.domain.Channel;
 import io.qfgate.server.domain.ChannelStatus;
+import io.qfgate.server.domain.CustomsChannel;
+import io.qfgate.server.domain.CustomsDeclaration;
 import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Refusal;
@@ -21,7 +23,7 @@ import java.util.Set;
  * Alipay online payments over Alipay's MAPI ({@code gateway.do}). The gateway is the acquirer
  * ("partner"); each merchant appears to Alipay as a secondary merchant.
  */
-public final class AlipayChannel implements Channel {
+public final class AlipayChannel implements Channel, CustomsChannel {
     /** Path of the gateway's own endpoint for Alipay's asynchronous notifications. */
     public static final String NOTIFY_PATH = "/trade/alipay/v1/online_notify";
 
@@ -43,6 +45,7 @@ public final class AlipayChannel implements Channel {
     private final MapiSigner signer;
     private final MapiClient client;
     private final ZoneOffset gatewayZone;
+    private final AlipayCustoms customs;
 
     /**
      * @param gatewayUrl Alipay's {@code gateway.do} (the real one, or a sandbox)
@@ -55,6 +58,7 @@ public final class AlipayChannel implements Channel {
         this.notifyUrl = notifyUrl;
         this.signer = account == null ? null : new MapiSigner(account);
         this.client = account == null ? null : new MapiClient(gatewayUrl, signer);
+        this.customs = client == null ? null : new AlipayCustoms(client);
     }
 
     @Override
@@ -166,6 +170,20 @@ public final class AlipayChannel implements Channel {
                 answer.get("exchange_rate"),
                 cny == null ? null : Currency.CNY.toMinor(cny),
                 cny == null ? null : Currency.CNY));
+    }
+
+    /** {@code alipay.acquire.customs}, then customs' verdict: see {@link AlipayCustoms}. */
+    @Override
+    public CustomsChannel.Outcome declare(Transaction payment, CustomsDeclaration declaration) {
+        requireAccount();
+        return customs.declare(payment, declaration);
+    }
+
+    /** {@code alipay.overseas.acquire.customs.query} by the declaration's {@code out_request_no}. */
+    @Override
+    public CustomsChannel.Outcome status(CustomsDeclaration declaration) {
+        requireAccount();
+        return customs.status(declaration);
     }
 
     private LocalDateTime beijingToGateway(String beijingTime) {

@@ -32,7 +32,7 @@ final class MapiClient {
     /** MAPI answers are a few hundred bytes; anything far larger is not one. */
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
     /** The request's order numbers an answer must repeat, when it carries them. */
-    private static final List<String> ORDER_KEYS = List.of("out_trade_no", "out_return_no");
+    private static final List<String> ORDER_KEYS = List.of("out_trade_no", "out_return_no", "out_request_no");
 
     /** A MAPI refusal ({@code is_success F}) with Alipay's error code, e.g. {@code TRADE_NOT_EXIST}. */
     static final class MapiError extends RuntimeException {
