@@ -72,7 +72,7 @@ final class CustomsEndpoint {
             fields.put("detail_error_des", refusal != null ? "the trade cannot be declared for this amount"
                     : "out_request_no " + outRequestNo + " already declares another trade");
         }
-        xml(ctx, MapiXml.success(params, "alipay", fields, partner.md5Key()));
+        xml(ctx, MapiXml.success(params, "alipay", fields, site.signer, partner));
     }
 
     /** One declaration per query: the gateway asks by its own {@code out_request_no}. */
@@ -92,7 +92,7 @@ final class CustomsEndpoint {
         fields.put("status", d.status().name());
         fields.put("memo", d.memo());
         fields.put("last_modified_time", OrderView.beijing(d.modifiedAt()));
-        xml(ctx, MapiXml.success(params, "customs_declare", fields, partner.md5Key()));
+        xml(ctx, MapiXml.success(params, "customs_declare", fields, site.signer, partner));
     }
 
     /** 6 to 32 of letters, digits, {@code _ - :}, as Alipay requires of declaration numbers. */
