@@ -191,7 +191,8 @@ class AlipayJourneyTest {
         }
         AlipayAccount account;
         try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
-            account = new SqlSandboxPartner(database).load().orElseThrow();
+            SqlSandboxPartner.Partner stored = new SqlSandboxPartner(database).load().orElseThrow();
+            account = AlipayAccount.sandbox(stored.partner(), stored.md5Key());
         }
         standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(account, clock, ""), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
