@@ -25,8 +25,9 @@ public final class SqlNotifications implements Stores.Outbox {
     static void insert(Handle h, Notice notice) {
         h.createUpdate("""
                 INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts, next_attempt_at, created_at)
-                VALUES (:syssn, :appId, :notifyType, :url, :body, 'pending', 0, :createdAt, :createdAt)""")
+                VALUES (:syssn, :appId, :notifyType, :url, :body, :pending, 0, :createdAt, :createdAt)""")
                 .bindMethods(notice)
+                .bind("pending", NoticeState.PENDING.code())
                 .execute();
     }
 
@@ -41,17 +42,19 @@ public final class SqlNotifications implements Stores.Outbox {
             h.createUpdate("""
                             UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
                             WHERE id IN (SELECT id FROM notifications
-                                         WHERE state = 'pending' AND next_attempt_at <= :now
+                                         WHERE state = :pending AND next_attempt_at <= :now
                                            AND (lease_until IS NULL OR lease_until < :now)
                                          ORDER BY next_attempt_at LIMIT :limit)
-                              AND state = 'pending' AND next_attempt_at <= :now
+                              AND state = :pending AND next_attempt_at <= :now
                               AND (lease_until IS NULL OR lease_until < :now)""")
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("token", token)
                     .bind("leaseUntil", leaseUntil)
                     .bind("now", now)
                     .bind("limit", limit)
                     .execute();
-            return h.createQuery("SELECT * FROM notifications WHERE lease_token = :token AND state = 'pending'")
+            return h.createQuery("SELECT * FROM notifications WHERE lease_token = :token AND state = :pending")
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("token", token)
                     .map((rs, ctx) -> read(rs))
                     .list();
@@ -69,9 +72,10 @@ public final class SqlNotifications implements Stores.Outbox {
             int updated = h.createUpdate("""
                             UPDATE notifications SET attempts = attempts + 1, state = :state, next_attempt_at = :next,
                                 lease_token = NULL, lease_until = NULL,
-                                settled_at = CASE WHEN :state = 'pending' THEN NULL ELSE :at END
+                                settled_at = CASE WHEN :state = :pending THEN NULL ELSE :at END
                             WHERE id = :id AND lease_token = :token""")
                     .bind("state", newState.code())
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("next", nextAttemptAt)
                     .bind("at", attempt.attemptedAt())
                     .bind("id", n.id())
@@ -117,9 +121,11 @@ public final class SqlNotifications implements Stores.Outbox {
     /** Puts failed notifications (one, or all when id is null) back in line, due now, with a fresh schedule. */
     public int resend(Long id, LocalDateTime now) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = :now,
+                        UPDATE notifications SET state = :pending, attempts = 0, next_attempt_at = :now,
                             lease_token = NULL, lease_until = NULL, settled_at = NULL
-                        WHERE state = 'failed' AND (:id IS NULL OR id = :id)""")
+                        WHERE state = :failed AND (:id IS NULL OR id = :id)""")
+                .bind("pending", NoticeState.PENDING.code())
+                .bind("failed", NoticeState.FAILED.code())
                 .bind("now", now)
                 .bind("id", id)
                 .execute());
