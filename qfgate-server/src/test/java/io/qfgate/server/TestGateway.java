@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.SignType;
-import io.qfgate.server.ops.ClientIpLimits;
+import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.ops.DemoCredentials;
 import io.qfgate.server.ops.Gateway;
 import io.qfgate.server.notify.Dispatcher;

@@ -1,8 +1,8 @@
 package io.qfgate.server.api;
 
 import io.qfgate.protocol.QfTime;
+import io.qfgate.server.domain.NotifyTargets;
 import io.qfgate.server.domain.Refusal;
-import io.qfgate.server.notify.TargetPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDateTime;
@@ -119,7 +119,7 @@ final class Fields {
      * to (allowed port, public address unless the node allows private ones), so that a merchant
      * learns of a bad URL now rather than by missing notifications.
      */
-    String optionalNotifyUrl(String name, int maxLength, TargetPolicy targets) {
+    String optionalNotifyUrl(String name, int maxLength, NotifyTargets targets) {
         String value = optionalUrl(name, maxLength);
         if (value != null) {
             targets.problemWith(value).ifPresent(problem -> {

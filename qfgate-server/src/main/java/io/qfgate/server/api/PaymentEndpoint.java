@@ -4,20 +4,20 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.NewPayment;
+import io.qfgate.server.domain.NotifyTargets;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Transaction;
-import io.qfgate.server.notify.TargetPolicy;
 import java.time.ZoneOffset;
 import java.util.Map;
 
 /** {@code POST /trade/v1/payment}: QFPay's payment fields in, its flat answer out (docs/api.md, POST /trade/v1/payment). */
 public final class PaymentEndpoint implements SignedApi.Endpoint {
     private final PaymentService payments;
-    private final TargetPolicy targets;
+    private final NotifyTargets targets;
 
     /** @param targets where this node delivers notifications: a notify_url it would refuse is refused here */
-    public PaymentEndpoint(PaymentService payments, TargetPolicy targets) {
+    public PaymentEndpoint(PaymentService payments, NotifyTargets targets) {
         this.payments = payments;
         this.targets = targets;
     }
@@ -28,7 +28,7 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         return answer(order);
     }
 
-    static NewPayment read(Fields f, TargetPolicy targets) {
+    static NewPayment read(Fields f, NotifyTargets targets) {
         long txamt = f.positiveInteger("txamt", 11);
         String currencyCode = f.required("txcurrcd", 3);
         Currency currency = Currency.of(currencyCode)

@@ -2,9 +2,9 @@ package io.qfgate.server.api;
 
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.NewRefund;
+import io.qfgate.server.domain.NotifyTargets;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.domain.Transaction;
-import io.qfgate.server.notify.TargetPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,10 +14,10 @@ import java.util.Map;
  */
 public final class RefundEndpoint implements SignedApi.Endpoint {
     private final RefundService refunds;
-    private final TargetPolicy targets;
+    private final NotifyTargets targets;
 
     /** @param targets where this node delivers notifications: a notify_url it would refuse is refused here */
-    public RefundEndpoint(RefundService refunds, TargetPolicy targets) {
+    public RefundEndpoint(RefundService refunds, NotifyTargets targets) {
         this.refunds = refunds;
         this.targets = targets;
     }

@@ -9,8 +9,6 @@ import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
-import io.qfgate.server.ops.ClientIpLimits;
-import io.qfgate.server.ops.RateLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.qfgate.server.domain;
 
 import io.qfgate.protocol.PayType;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,12 @@ public interface Channel {
      * channel then says about it (a payment that won the race comes back as {@link ChannelStatus.Paid}).
      */
     ChannelStatus close(Transaction order);
+
+    /**
+     * Why this channel cannot cancel the order at all (whatever its state), or empty if it can
+     * be asked to: some wallets have no way to close an order, which then only expires.
+     */
+    Optional<String> whyNotCancellable(Transaction order);
 
     /**
      * Refunds {@code refund.txamt()} of {@code payment} to the shopper, under the refund's own syssn

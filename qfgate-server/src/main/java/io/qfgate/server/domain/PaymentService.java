@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,9 +178,10 @@ public final class PaymentService {
                 .orElseThrow(() -> new Refusal(Respcd.ORDER_NOT_FOUND, (request.syssn() != null
                         ? "syssn: no payment " + request.syssn()
                         : "out_trade_no: no payment " + request.outTradeNo()) + " for this merchant"));
-        if (order.payType() == PayType.ALIPAY_HK_ONLINE_WEB || order.payType() == PayType.ALIPAY_HK_ONLINE_WAP) {
-            throw new Refusal(Respcd.TRANSACTION_FORBIDDEN, "pay_type " + order.payType().code()
-                    + ": Alipay HK orders cannot be cancelled; they expire after expired_time");
+        Optional<String> notCancellable = channels.get(order.payType()).whyNotCancellable(order);
+        if (notCancellable.isPresent()) {
+            throw new Refusal(Respcd.TRANSACTION_FORBIDDEN, "pay_type " + order.payType().code() + ": "
+                    + notCancellable.get());
         }
         if (request.txamt() != order.txamt()) {
             throw new Refusal(Respcd.WRONG_AMOUNT, "txamt: " + request.txamt() + " is not the order's amount "

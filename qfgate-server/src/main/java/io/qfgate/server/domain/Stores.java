@@ -77,4 +77,33 @@ public final class Stores {
         /** A new, never used 26-digit system serial number for the given gateway date. */
         String nextSyssn(java.time.LocalDate gatewayDate);
     }
+
+    /**
+     * The notification outbox as the dispatcher works it: claim what is due, record each attempt.
+     * Notices get in with the success they announce ({@link Transactions#markPaid}).
+     */
+    public interface Outbox {
+        /** A notice in the outbox, with its delivery state. */
+        record Entry(long id, String syssn, long appId, String notifyType, String url, String body, NoticeState state,
+                int attempts, java.time.LocalDateTime nextAttemptAt, java.time.LocalDateTime createdAt,
+                java.time.LocalDateTime settledAt) {}
+
+        /** One delivery attempt: the merchant's HTTP status and answer, or the error that prevented one. */
+        record Attempt(long notificationId, java.time.LocalDateTime attemptedAt, Integer httpStatus, String answer,
+                String error, long latencyMs) {}
+
+        /**
+         * Claims up to {@code limit} due pending notices for the holder of {@code token} until
+         * {@code leaseUntil}; of nodes racing for one, only one gets it.
+         */
+        java.util.List<Entry> claimDue(String token, java.time.LocalDateTime now, java.time.LocalDateTime leaseUntil,
+                int limit);
+
+        /**
+         * Records an attempt and the notice's new state, due again at {@code nextAttemptAt} if
+         * pending; false if the lease was lost meanwhile (the attempt is still logged).
+         */
+        boolean recordAttempt(Entry notice, String token, Attempt attempt, NoticeState newState,
+                java.time.LocalDateTime nextAttemptAt);
+    }
 }

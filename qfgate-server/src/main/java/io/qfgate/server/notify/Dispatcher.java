@@ -4,10 +4,10 @@ import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.NoticeState;
 import io.qfgate.server.domain.Stores;
-import io.qfgate.server.store.SqlNotifications;
-import io.qfgate.server.store.SqlNotifications.Attempt;
-import io.qfgate.server.store.SqlNotifications.Row;
+import io.qfgate.server.domain.Stores.Outbox.Attempt;
+import io.qfgate.server.domain.Stores.Outbox.Entry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -84,7 +84,7 @@ public final class Dispatcher {
     private static final int ANSWER_KEPT = 256;
     private static final int ANSWER_READ = 1024;
 
-    private final SqlNotifications outbox;
+    private final Stores.Outbox outbox;
     private final Stores.Apps apps;
     private final Clock clock;
     private final ZoneOffset zone;
@@ -94,7 +94,7 @@ public final class Dispatcher {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean lookAgain = new AtomicBoolean();
 
-    public Dispatcher(SqlNotifications outbox, Stores.Apps apps, Clock clock, ZoneOffset zone, Settings settings) {
+    public Dispatcher(Stores.Outbox outbox, Stores.Apps apps, Clock clock, ZoneOffset zone, Settings settings) {
         this.outbox = outbox;
         this.apps = apps;
         this.clock = clock;
@@ -160,16 +160,16 @@ public final class Dispatcher {
     public int deliverDue() {
         String token = UUID.randomUUID().toString();
         LocalDateTime now = now();
-        List<Row> claimed = outbox.claimDue(token, now, now.plus(settings.lease()), settings.batchSize());
+        List<Entry> claimed = outbox.claimDue(token, now, now.plus(settings.lease()), settings.batchSize());
         try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Row n : claimed) {
+            for (Entry n : claimed) {
                 sending.submit(() -> deliver(n, token));
             }
         }
         return claimed.size();
     }
 
-    private void deliver(Row n, String token) {
+    private void deliver(Entry n, String token) {
         LocalDateTime at = now();
         long started = System.nanoTime();
         Outcome outcome;
@@ -182,15 +182,16 @@ public final class Dispatcher {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         boolean delivered = outcome.delivered();
         int attempt = n.attempts() + 1;
-        String state = delivered ? "delivered" : attempt > RETRY_AFTER.size() ? "failed" : "pending";
-        LocalDateTime next = state.equals("pending") ? at.plus(RETRY_AFTER.get(attempt - 1)) : at;
+        NoticeState state = delivered ? NoticeState.DELIVERED
+                : attempt > RETRY_AFTER.size() ? NoticeState.FAILED : NoticeState.PENDING;
+        LocalDateTime next = state == NoticeState.PENDING ? at.plus(RETRY_AFTER.get(attempt - 1)) : at;
         Attempt record = new Attempt(n.id(), at, outcome.status(), clip(outcome.answer()), clip(outcome.error()),
                 latencyMs);
         if (!outbox.recordAttempt(n, token, record, state, next)) {
             log.warn("notification {} for {}: lease lost before the attempt was recorded", n.id(), n.syssn());
         }
         log.info("notification {} for {} attempt {} to {}: {} ({} ms)", n.id(), n.syssn(), attempt, n.url(),
-                delivered ? "delivered" : state + (outcome.error() != null ? ", " + outcome.error()
+                delivered ? "delivered" : state.code() + (outcome.error() != null ? ", " + outcome.error()
                         : ", HTTP " + outcome.status()), latencyMs);
     }
 
@@ -209,7 +210,7 @@ public final class Dispatcher {
      * One POST. A stored URL that does not parse or that the policy refuses is an attempt that
      * failed, recorded like any other, so it moves along the schedule instead of being claimed again.
      */
-    private Outcome attempt(Row n) throws InterruptedException {
+    private Outcome attempt(Entry n) throws InterruptedException {
         URI url;
         try {
             url = new URI(n.url());

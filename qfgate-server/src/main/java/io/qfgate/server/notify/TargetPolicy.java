@@ -1,5 +1,6 @@
 package io.qfgate.server.notify;
 
+import io.qfgate.server.domain.NotifyTargets;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -20,7 +21,7 @@ import java.util.Set;
  * @param resolver how host names are looked up: the system's, or a test's
  */
 public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean allowPrivateAddresses,
-        Resolver resolver) {
+        Resolver resolver) implements NotifyTargets {
     public static final TargetPolicy PRODUCTION = new TargetPolicy(Set.of(80, 443), false, false);
     /** Any port, any address: for tests and sandboxes on one machine. */
     public static final TargetPolicy LOCAL = new TargetPolicy(Set.of(), true, true);
@@ -67,6 +68,7 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
      * that does not resolve or resolves to an address that is not public. For checking a URL
      * where it is set (the API, the command line).
      */
+    @Override
     public Optional<String> problemWith(String url) {
         URI uri;
         try {

@@ -1,7 +1,7 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.protocol.alipay.MapiSignature;
-import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlSandboxPartner;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 final class AlipayCommands {
 
     /** The account for an operator, one field a line. The keys are shown only as set or not set. */
-    static String describe(AlipayAccount a) {
+    static String describe(AlipaySettings a) {
         return String.join(System.lineSeparator(),
                 "partner:            " + a.partner(),
                 "sign type:          " + a.signType(),
@@ -68,8 +68,8 @@ final class AlipayCommands {
         @Override
         int run(Database db) throws IOException {
             SqlAlipayAccounts store = new SqlAlipayAccounts(db);
-            AlipayAccount old = store.load().orElse(new AlipayAccount(null, null, "MD5", null, null, null));
-            AlipayAccount next = new AlipayAccount(
+            AlipaySettings old = store.load().orElse(new AlipaySettings(null, null, "MD5", null, null, null));
+            AlipaySettings next = new AlipaySettings(
                     partner != null ? partner : old.partner(),
                     md5Key != null ? md5Key : old.md5Key(),
                     signType != null ? signType.toUpperCase(java.util.Locale.ROOT) : old.signType(),
@@ -90,7 +90,7 @@ final class AlipayCommands {
             return 0;
         }
 
-        private static String problem(AlipayAccount a) {
+        private static String problem(AlipaySettings a) {
             if (a.partner() == null || !a.partner().matches("2088\\d{12}")) {
                 return "--partner must be 2088 followed by 12 digits";
             }
@@ -118,7 +118,7 @@ final class AlipayCommands {
         }
 
         /** The sandbox's partner signs sandbox traffic only: it can never become the production account. */
-        private static String notTheSandbox(AlipayAccount next, AlipayAccount sandbox) {
+        private static String notTheSandbox(AlipaySettings next, SqlSandboxPartner.Partner sandbox) {
             if (sandbox == null) {
                 return null;
             }

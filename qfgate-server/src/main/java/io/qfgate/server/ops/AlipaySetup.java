@@ -1,6 +1,7 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlSandboxPartner;
 import java.util.Locale;
@@ -28,7 +29,7 @@ record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean 
 
     static AlipaySetup decide(SqlAlipayAccounts production, SqlSandboxPartner sandbox, String alipayUrlFlag,
             String publicUrl) {
-        Optional<AlipayAccount> real = production.load();
+        Optional<AlipayAccount> real = production.load().map(AlipaySetup::account);
         if (real.isPresent()) {
             return production(real.get(), alipayUrlFlag, publicUrl);
         }
@@ -55,8 +56,15 @@ record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean 
 
     /** The database's sandbox partner, made with a fresh partner id and MD5 key on first use. */
     static AlipayAccount sandboxPartner(SqlSandboxPartner sandbox) {
-        return sandbox.loadOrCreate(() -> AlipayAccount.sandbox(Keys.alipayPartner(),
-                Keys.hex32().toLowerCase(Locale.ROOT)));
+        SqlSandboxPartner.Partner partner = sandbox.loadOrCreate(() -> new SqlSandboxPartner.Partner(
+                Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT)));
+        return AlipayAccount.sandbox(partner.partner(), partner.md5Key());
+    }
+
+    /** The stored acquirer settings as the channel's account: the store does not know the channel's types. */
+    static AlipayAccount account(AlipaySettings stored) {
+        return new AlipayAccount(stored.partner(), stored.md5Key(), stored.signType(), stored.rsaPrivateKey(),
+                stored.alipayPublicKey(), stored.gatewayUrl());
     }
 
     /** True for a URL of an embedded sandbox (this gateway's or another's). */

@@ -1,6 +1,7 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.protocol.QfTime;
+import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.qfgate.server.ops;
 
+import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.store.Database;

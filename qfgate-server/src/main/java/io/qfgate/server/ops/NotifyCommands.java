@@ -1,6 +1,8 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.protocol.QfTime;
+import io.qfgate.server.domain.NoticeState;
+import io.qfgate.server.domain.Stores.Outbox;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import java.time.LocalDateTime;
@@ -35,9 +37,14 @@ final class NotifyCommands {
 
         @Override
         int run(SqlNotifications outbox, LocalDateTime now) {
-            for (SqlNotifications.Row n : outbox.list(state, limit)) {
-                out().printf("%d  %-9s %s %s attempts=%d next=%s %s%n", n.id(), n.state(), n.notifyType(), n.syssn(),
-                        n.attempts(), n.state().equals("pending") ? QfTime.format(n.nextAttemptAt()) : "-", n.url());
+            NoticeState wanted = state == null ? null : NoticeState.ofCode(state).orElse(null);
+            if (state != null && wanted == null) {
+                return 0; // no notification is in a state that does not exist
+            }
+            for (Outbox.Entry n : outbox.list(wanted, limit)) {
+                out().printf("%d  %-9s %s %s attempts=%d next=%s %s%n", n.id(), n.state().code(), n.notifyType(),
+                        n.syssn(), n.attempts(),
+                        n.state() == NoticeState.PENDING ? QfTime.format(n.nextAttemptAt()) : "-", n.url());
             }
             return 0;
         }
@@ -55,9 +62,9 @@ final class NotifyCommands {
                 err().println("error: no notification for " + syssn);
                 return 2;
             }
-            SqlNotifications.Row n = found.get();
-            out().printf("id=%d state=%s url=%s%nbody=%s%n", n.id(), n.state(), n.url(), n.body());
-            for (SqlNotifications.Attempt a : outbox.attempts(n.id())) {
+            Outbox.Entry n = found.get();
+            out().printf("id=%d state=%s url=%s%nbody=%s%n", n.id(), n.state().code(), n.url(), n.body());
+            for (Outbox.Attempt a : outbox.attempts(n.id())) {
                 out().printf("  %s  status=%s latency=%dms answer=%s%s%n", QfTime.format(a.attemptedAt()),
                         a.httpStatus() == null ? "-" : a.httpStatus(), a.latencyMs(),
                         a.answer() == null ? "-" : a.answer().replaceAll("\\s+", " "),

@@ -1,7 +1,9 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.sandbox.AlipaySandbox;
+import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.api.NotificationJson;
+import io.qfgate.server.api.RateLimits;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayChannel;
 import io.qfgate.server.domain.Channel;

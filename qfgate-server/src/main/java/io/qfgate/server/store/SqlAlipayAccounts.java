@@ -1,6 +1,5 @@
 package io.qfgate.server.store;
 
-import io.qfgate.server.channel.alipay.AlipayAccount;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,9 +15,9 @@ public final class SqlAlipayAccounts {
         this.secrets = database.secrets();
     }
 
-    public Optional<AlipayAccount> load() {
+    public Optional<AlipaySettings> load() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM alipay_settings WHERE id = 1")
-                .map((rs, ctx) -> new AlipayAccount(
+                .map((rs, ctx) -> new AlipaySettings(
                         rs.getString("partner"),
                         secrets.open(rs.getString("md5_key"), SecretColumns.ALIPAY_MD5_KEY.cell(ROW)),
                         rs.getString("sign_type"),
@@ -33,7 +32,7 @@ public final class SqlAlipayAccounts {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM alipay_settings WHERE id = 1").execute());
     }
 
-    public void save(AlipayAccount account) {
+    public void save(AlipaySettings account) {
         jdbi.useTransaction(h -> {
             h.createUpdate("DELETE FROM alipay_settings WHERE id = 1").execute();
             h.createUpdate("""

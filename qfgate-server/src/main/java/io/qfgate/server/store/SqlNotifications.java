@@ -1,6 +1,10 @@
 package io.qfgate.server.store;
 
 import io.qfgate.server.domain.Notice;
+import io.qfgate.server.domain.NoticeState;
+import io.qfgate.server.domain.Stores;
+import io.qfgate.server.domain.Stores.Outbox.Attempt;
+import io.qfgate.server.domain.Stores.Outbox.Entry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -10,15 +14,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The notification outbox and its delivery log. */
-public final class SqlNotifications {
-    /** A notification as stored. */
-    public record Row(long id, String syssn, long appId, String notifyType, String url, String body, String state,
-            int attempts, LocalDateTime nextAttemptAt, LocalDateTime createdAt, LocalDateTime settledAt) {}
-
-    /** One delivery attempt. */
-    public record Attempt(long notificationId, LocalDateTime attemptedAt, Integer httpStatus, String answer,
-            String error, long latencyMs) {}
-
+public final class SqlNotifications implements Stores.Outbox {
     private final Jdbi jdbi;
 
     public SqlNotifications(Database database) {
@@ -29,8 +25,9 @@ public final class SqlNotifications {
     static void insert(Handle h, Notice notice) {
         h.createUpdate("""
                 INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts, next_attempt_at, created_at)
-                VALUES (:syssn, :appId, :notifyType, :url, :body, 'pending', 0, :createdAt, :createdAt)""")
+                VALUES (:syssn, :appId, :notifyType, :url, :body, :pending, 0, :createdAt, :createdAt)""")
                 .bindMethods(notice)
+                .bind("pending", NoticeState.PENDING.code())
                 .execute();
     }
 
@@ -39,22 +36,25 @@ public final class SqlNotifications {
      * conditions are in the UPDATE itself, so two nodes racing for a row re-check them on the row
      * as the other left it, and only one wins.
      */
-    public List<Row> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
+    @Override
+    public List<Entry> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
         return jdbi.inTransaction(h -> {
             h.createUpdate("""
                             UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
                             WHERE id IN (SELECT id FROM notifications
-                                         WHERE state = 'pending' AND next_attempt_at <= :now
+                                         WHERE state = :pending AND next_attempt_at <= :now
                                            AND (lease_until IS NULL OR lease_until < :now)
                                          ORDER BY next_attempt_at LIMIT :limit)
-                              AND state = 'pending' AND next_attempt_at <= :now
+                              AND state = :pending AND next_attempt_at <= :now
                               AND (lease_until IS NULL OR lease_until < :now)""")
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("token", token)
                     .bind("leaseUntil", leaseUntil)
                     .bind("now", now)
                     .bind("limit", limit)
                     .execute();
-            return h.createQuery("SELECT * FROM notifications WHERE lease_token = :token AND state = 'pending'")
+            return h.createQuery("SELECT * FROM notifications WHERE lease_token = :token AND state = :pending")
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("token", token)
                     .map((rs, ctx) -> read(rs))
                     .list();
@@ -65,14 +65,17 @@ public final class SqlNotifications {
      * Records an attempt and its consequence: delivered, failed for good, or due again at
      * {@code nextAttemptAt}. Only the holder of the lease may settle it.
      */
-    public boolean recordAttempt(Row n, String token, Attempt attempt, String newState, LocalDateTime nextAttemptAt) {
+    @Override
+    public boolean recordAttempt(Entry n, String token, Attempt attempt, NoticeState newState,
+            LocalDateTime nextAttemptAt) {
         return jdbi.inTransaction(h -> {
             int updated = h.createUpdate("""
                             UPDATE notifications SET attempts = attempts + 1, state = :state, next_attempt_at = :next,
                                 lease_token = NULL, lease_until = NULL,
-                                settled_at = CASE WHEN :state = 'pending' THEN NULL ELSE :at END
+                                settled_at = CASE WHEN :state = :pending THEN NULL ELSE :at END
                             WHERE id = :id AND lease_token = :token""")
-                    .bind("state", newState)
+                    .bind("state", newState.code())
+                    .bind("pending", NoticeState.PENDING.code())
                     .bind("next", nextAttemptAt)
                     .bind("at", attempt.attemptedAt())
                     .bind("id", n.id())
@@ -87,17 +90,18 @@ public final class SqlNotifications {
         });
     }
 
-    public List<Row> list(String state, int limit) {
+    /** The newest notices, in one state or (state null) all. */
+    public List<Entry> list(NoticeState state, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT * FROM notifications WHERE (:state IS NULL OR state = :state)
                         ORDER BY id DESC LIMIT :limit""")
-                .bind("state", state)
+                .bind("state", state == null ? null : state.code())
                 .bind("limit", limit)
                 .map((rs, ctx) -> read(rs))
                 .list());
     }
 
-    public Optional<Row> bySyssn(String syssn) {
+    public Optional<Entry> bySyssn(String syssn) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE syssn = :syssn")
                 .bind("syssn", syssn)
                 .map((rs, ctx) -> read(rs))
@@ -117,19 +121,25 @@ public final class SqlNotifications {
     /** Puts failed notifications (one, or all when id is null) back in line, due now, with a fresh schedule. */
     public int resend(Long id, LocalDateTime now) {
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE notifications SET state = 'pending', attempts = 0, next_attempt_at = :now,
+                        UPDATE notifications SET state = :pending, attempts = 0, next_attempt_at = :now,
                             lease_token = NULL, lease_until = NULL, settled_at = NULL
-                        WHERE state = 'failed' AND (:id IS NULL OR id = :id)""")
+                        WHERE state = :failed AND (:id IS NULL OR id = :id)""")
+                .bind("pending", NoticeState.PENDING.code())
+                .bind("failed", NoticeState.FAILED.code())
                 .bind("now", now)
                 .bind("id", id)
                 .execute());
     }
 
-    private static Row read(ResultSet rs) throws SQLException {
-        return new Row(rs.getLong("id"), rs.getString("syssn"), rs.getLong("app_id"), rs.getString("notify_type"),
-                rs.getString("url"), rs.getString("body"), rs.getString("state"), rs.getInt("attempts"),
+    private static Entry read(ResultSet rs) throws SQLException {
+        return new Entry(rs.getLong("id"), rs.getString("syssn"), rs.getLong("app_id"), rs.getString("notify_type"),
+                rs.getString("url"), rs.getString("body"), state(rs.getString("state")), rs.getInt("attempts"),
                 time(rs.getTimestamp("next_attempt_at")), time(rs.getTimestamp("created_at")),
                 time(rs.getTimestamp("settled_at")));
+    }
+
+    private static NoticeState state(String code) {
+        return NoticeState.ofCode(code).orElseThrow(() -> new IllegalStateException("unknown notification state " + code));
     }
 
     private static LocalDateTime time(java.sql.Timestamp ts) {

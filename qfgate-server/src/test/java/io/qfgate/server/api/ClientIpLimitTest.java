@@ -8,7 +8,6 @@ import io.qfgate.protocol.SignType;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
-import io.qfgate.server.ops.ClientIpLimits;
 import io.qfgate.server.ops.DemoCredentials;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -9,7 +9,9 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.domain.ChannelStatus;
+import io.qfgate.server.domain.NoticeState;
 import io.qfgate.server.domain.Receipt;
+import io.qfgate.server.domain.Stores.Outbox;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlNotifications;
 import java.time.Duration;
@@ -87,7 +89,7 @@ class NotificationDeliveryTest {
         assertThat(n.cashFeeType()).isEqualTo("CNY");
         assertThat(n.goodsName()).isEqualTo("港式奶茶");
         assertThat(n.raw()).doesNotContainKey("mchid");
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("delivered");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.DELIVERED);
         assertThat(gw.gateway.dispatcher().deliverDue()).as("delivered once, never again").isZero();
     }
 
@@ -114,11 +116,11 @@ class NotificationDeliveryTest {
 
         var n = outbox().bySyssn(syssn).orElseThrow();
         var attempts = outbox().attempts(n.id());
-        assertThat(attempts).extracting(SqlNotifications.Attempt::attemptedAt).containsExactly(
+        assertThat(attempts).extracting(Outbox.Attempt::attemptedAt).containsExactly(
                 T0, T0.plusMinutes(2), T0.plusMinutes(12), T0.plusMinutes(22));
-        assertThat(attempts).extracting(SqlNotifications.Attempt::httpStatus).containsExactly(500, 200, 302, 200);
-        assertThat(attempts).extracting(SqlNotifications.Attempt::answer).containsExactly("oops", "OK", "", "SUCCESS");
-        assertThat(n.state()).isEqualTo("delivered");
+        assertThat(attempts).extracting(Outbox.Attempt::httpStatus).containsExactly(500, 200, 302, 200);
+        assertThat(attempts).extracting(Outbox.Attempt::answer).containsExactly("oops", "OK", "", "SUCCESS");
+        assertThat(n.state()).isEqualTo(NoticeState.DELIVERED);
         assertThat(merchant.received).hasSize(4);
         assertThat(attempts.stream().filter(a -> "SUCCESS".equals(a.answer()))).hasSize(1);
 
@@ -139,7 +141,7 @@ class NotificationDeliveryTest {
             assertThat(gw.gateway.dispatcher().deliverDue()).isEqualTo(1);
         }
         var n = outbox().bySyssn(syssn).orElseThrow();
-        assertThat(n.state()).isEqualTo("failed");
+        assertThat(n.state()).isEqualTo(NoticeState.FAILED);
         assertThat(n.attempts()).isEqualTo(8);
         gw.clock.advance(Duration.ofDays(3));
         assertThat(gw.gateway.dispatcher().deliverDue()).isZero();
@@ -147,7 +149,7 @@ class NotificationDeliveryTest {
         healthy[0] = true;
         assertThat(outbox().resend(null, LocalDateTime.of(2026, 11, 30, 12, 0))).isEqualTo(1);
         assertThat(gw.gateway.dispatcher().deliverDue()).isEqualTo(1);
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("delivered");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.DELIVERED);
         assertThat(merchant.received).hasSize(9);
     }
 

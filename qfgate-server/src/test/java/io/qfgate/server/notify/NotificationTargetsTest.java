@@ -7,7 +7,9 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.domain.ChannelStatus;
+import io.qfgate.server.domain.NoticeState;
 import io.qfgate.server.domain.Receipt;
+import io.qfgate.server.domain.Stores.Outbox;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlNotifications;
 import java.net.InetAddress;
@@ -74,8 +76,8 @@ class NotificationTargetsTest {
         return syssn;
     }
 
-    SqlNotifications.Attempt onlyAttempt(String syssn) {
-        List<SqlNotifications.Attempt> attempts = outbox().attempts(outbox().bySyssn(syssn).orElseThrow().id());
+    Outbox.Attempt onlyAttempt(String syssn) {
+        List<Outbox.Attempt> attempts = outbox().attempts(outbox().bySyssn(syssn).orElseThrow().id());
         assertThat(attempts).hasSize(1);
         return attempts.getFirst();
     }
@@ -89,7 +91,7 @@ class NotificationTargetsTest {
         assertThat(gw.gateway.dispatcher().deliverDue()).isEqualTo(1);
 
         var n = outbox().bySyssn(syssn).orElseThrow();
-        assertThat(n.state()).isEqualTo("pending");
+        assertThat(n.state()).isEqualTo(NoticeState.PENDING);
         assertThat(n.attempts()).isEqualTo(1);
         assertThat(n.nextAttemptAt()).isEqualTo(T0.plus(Dispatcher.RETRY_AFTER.getFirst()));
         assertThat(onlyAttempt(syssn).error()).startsWith("target refused: not a valid URL");
@@ -100,7 +102,7 @@ class NotificationTargetsTest {
             gw.clock.advance(wait);
             gw.gateway.dispatcher().deliverDue();
         }
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("failed");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.FAILED);
         assertThat(outbox().bySyssn(syssn).orElseThrow().attempts()).isEqualTo(8);
         gw.clock.advance(Duration.ofDays(3));
         assertThat(gw.gateway.dispatcher().deliverDue()).isZero();
@@ -117,7 +119,7 @@ class NotificationTargetsTest {
         assertThat(merchant.received).isEmpty();
         assertThat(onlyAttempt(syssn).error()).isEqualTo("target refused: port "
                 + java.net.URI.create(merchant.url()).getPort() + " is not allowed (allowed: [443])");
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("pending");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.PENDING);
     }
 
     @Test
@@ -130,7 +132,7 @@ class NotificationTargetsTest {
         assertThat(merchant.received).as("the merchant on 127.0.0.1 heard nothing").isEmpty();
         assertThat(onlyAttempt(syssn).error())
                 .isEqualTo("target refused: address 127.0.0.1 is internal or special-purpose");
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("pending");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.PENDING);
     }
 
     @Test
@@ -140,7 +142,7 @@ class NotificationTargetsTest {
 
         assertThat(gw.gateway.dispatcher().deliverDue()).isEqualTo(1);
 
-        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo("delivered");
+        assertThat(outbox().bySyssn(syssn).orElseThrow().state()).isEqualTo(NoticeState.DELIVERED);
         assertThat(merchant.received).hasSize(1);
         assertThat(merchant.received.getFirst().host())
                 .isEqualTo("shop.test:" + java.net.URI.create(merchant.url()).getPort());

@@ -46,7 +46,7 @@ class GatewayConfigTest {
     void withClockDeliveryCacheAndIpLimitsChangeTheirOwnSettingOnly() {
         Clock fixed = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
         Dispatcher.Settings delivery = Dispatcher.Settings.defaults(TargetPolicy.LOCAL);
-        ClientIpLimits.Settings limits = ClientIpLimits.Settings.off();
+        io.qfgate.server.api.ClientIpLimits.Settings limits = io.qfgate.server.api.ClientIpLimits.Settings.off();
         assertThat(delivery).isNotEqualTo(BASE.delivery());
         assertThat(limits).isNotEqualTo(BASE.ipLimits());
 
@@ -57,7 +57,7 @@ class GatewayConfigTest {
         assertThat(BASE.withIpLimits(limits)).isEqualTo(copyWith(BASE.clock(), BASE.delivery(), BASE.appCacheTtl(), limits));
     }
 
-    private static GatewayConfig copyWith(Clock clock, Dispatcher.Settings delivery, Duration ttl, ClientIpLimits.Settings limits) {
+    private static GatewayConfig copyWith(Clock clock, Dispatcher.Settings delivery, Duration ttl, io.qfgate.server.api.ClientIpLimits.Settings limits) {
         return new GatewayConfig(BASE.host(), BASE.port(), BASE.dataDir(), BASE.dbUrl(), BASE.publicUrl(), BASE.alipayUrl(),
                 BASE.zone(), clock, BASE.dbPoolSize(), delivery, ttl, limits);
     }

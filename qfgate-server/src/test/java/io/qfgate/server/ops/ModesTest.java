@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestKeys;
-import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlSandboxPartner;
@@ -84,7 +84,7 @@ class ModesTest {
     void aPartnerWithoutAGatewayUrlIsRefusedAtStartNotServedByTheSandbox() {
         try (Database database = Database.open(config().jdbcUrl(), 2, TestKeys.ofDataDir(data))) {
             // As an older version saved it: a partner and key, no gateway URL.
-            new SqlAlipayAccounts(database).save(new AlipayAccount("2088111122223333", "real-alipay-key-0001", "MD5",
+            new SqlAlipayAccounts(database).save(new AlipaySettings("2088111122223333", "real-alipay-key-0001", "MD5",
                     null, null, null));
         }
         assertThatThrownBy(() -> Gateway.start(config())).isInstanceOf(AlipaySetup.Refused.class)
@@ -107,7 +107,7 @@ class ModesTest {
         try (Gateway gateway = Gateway.start(config())) {
             // the sandbox partner exists once a sandbox-mode gateway has started
         }
-        AlipayAccount sandbox;
+        SqlSandboxPartner.Partner sandbox;
         try (Database database = Database.open(config().jdbcUrl(), 2, TestKeys.ofDataDir(data))) {
             sandbox = new SqlSandboxPartner(database).load().orElseThrow();
         }

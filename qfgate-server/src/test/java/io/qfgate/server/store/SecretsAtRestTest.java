@@ -9,7 +9,6 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestKeys;
-import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.domain.App;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +58,7 @@ class SecretsAtRestTest {
     @Test
     void clientKeysAndAlipayKeysAreStoredAsCiphertextsThatNeitherAreNorContainTheKeys() throws SQLException {
         App app = newApp("A", "0123456789ABCDEF0123456789ABCDEF");
-        new SqlAlipayAccounts(database).save(new AlipayAccount("2088000000000001", MD5_KEY, "RSA2", RSA_KEY, null, null));
+        new SqlAlipayAccounts(database).save(new AlipaySettings("2088000000000001", MD5_KEY, "RSA2", RSA_KEY, null, null));
 
         String storedClientKey = raw("SELECT client_key FROM apps WHERE app_code = '" + app.appCode() + "'");
         assertThat(storedClientKey).startsWith("v1:").doesNotContain(app.clientKey());
@@ -68,7 +67,7 @@ class SecretsAtRestTest {
                 .doesNotContain(RSA_KEY.lines().skip(1).findFirst().orElseThrow());
 
         assertThat(apps.byAppCode(app.appCode()).orElseThrow().clientKey()).isEqualTo(app.clientKey());
-        AlipayAccount read = new SqlAlipayAccounts(database).load().orElseThrow();
+        AlipaySettings read = new SqlAlipayAccounts(database).load().orElseThrow();
         assertThat(read.md5Key()).isEqualTo(MD5_KEY);
         assertThat(read.rsaPrivateKey()).isEqualTo(RSA_KEY);
     }

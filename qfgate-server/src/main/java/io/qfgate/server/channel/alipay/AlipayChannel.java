@@ -17,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +67,18 @@ public final class AlipayChannel implements Channel, CustomsChannel {
         return PAY_TYPES;
     }
 
+    /** AlipayHK offers no way to close an order: it can only run out its expiry time. */
+    @Override
+    public Optional<String> whyNotCancellable(Transaction order) {
+        return isHongKong(order.payType())
+                ? Optional.of("Alipay HK orders cannot be cancelled; they expire after expired_time")
+                : Optional.empty();
+    }
+
+    private static boolean isHongKong(PayType payType) {
+        return payType == PayType.ALIPAY_HK_ONLINE_WEB || payType == PayType.ALIPAY_HK_ONLINE_WAP;
+    }
+
     @Override
     public String payUrl(Transaction order, Merchant merchant) {
         requireAccount();
@@ -75,7 +88,7 @@ public final class AlipayChannel implements Channel, CustomsChannel {
                     + payType.code() + " (Alipay's limit), got " + order.returnUrl().length());
         }
         boolean wap = payType.isWap();
-        boolean hongKong = payType == PayType.ALIPAY_HK_ONLINE_WEB || payType == PayType.ALIPAY_HK_ONLINE_WAP;
+        boolean hongKong = isHongKong(payType);
 
         Map<String, String> params = new LinkedHashMap<>();
         params.put("service", wap ? "create_forex_trade_wap" : "create_forex_trade");

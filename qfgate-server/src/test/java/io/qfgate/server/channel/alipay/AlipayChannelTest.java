@@ -158,4 +158,18 @@ class AlipayChannelTest {
                     assertThat(r.resperr()).contains("Alipay partner account");
                 });
     }
+
+    @Test
+    void alipayHkOrdersCannotBeCancelledWhileAlipayOrdersCan() {
+        AlipayChannel channel = new AlipayChannel(MD5_ACCOUNT, GATEWAY, NOTIFY, java.time.ZoneOffset.ofHours(8));
+
+        for (PayType hk : Set.of(PayType.ALIPAY_HK_ONLINE_WEB, PayType.ALIPAY_HK_ONLINE_WAP)) {
+            assertThat(channel.whyNotCancellable(order(hk, 300, Currency.HKD, null, null))).as(hk.code())
+                    .hasValue("Alipay HK orders cannot be cancelled; they expire after expired_time");
+        }
+        for (PayType alipay : Set.of(PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP)) {
+            assertThat(channel.whyNotCancellable(order(alipay, 300, Currency.HKD, null, null))).as(alipay.code())
+                    .isEmpty();
+        }
+    }
 }

@@ -191,7 +191,8 @@ class AlipayJourneyTest {
         }
         AlipayAccount account;
         try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
-            account = new SqlSandboxPartner(database).load().orElseThrow();
+            SqlSandboxPartner.Partner stored = new SqlSandboxPartner(database).load().orElseThrow();
+            account = AlipayAccount.sandbox(stored.partner(), stored.md5Key());
         }
         standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(account, clock, ""), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
@@ -237,7 +238,7 @@ class AlipayJourneyTest {
         standaloneSandbox = AlipaySandbox.standalone(io.qfgate.sandbox.SandboxConfig.defaults(clock,
                 java.util.List.of(sandboxPartner)).withAlipayKeys(alipayKeys), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
-        AlipayAccount rsa2 = new AlipayAccount(partner, null, "RSA2",
+        var rsa2 = new io.qfgate.server.store.AlipaySettings(partner, null, "RSA2",
                 java.util.Base64.getEncoder().encodeToString(merchantKeys.getPrivate().getEncoded()),
                 io.qfgate.sandbox.AlipaySigner.publicKeyBase64(alipayKeys), alipayUrl);
         try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
@@ -253,7 +254,8 @@ class AlipayJourneyTest {
         await("the RSA2-signed notification is believed").atMost(Duration.ofSeconds(20))
                 .until(() -> stored(syssn).respcd().code().equals("0000"));
 
-        var channel = new AlipayChannel(rsa2, alipayUrl, gw.url(AlipayChannel.NOTIFY_PATH), java.time.ZoneOffset.ofHours(8));
+        var channel = new AlipayChannel(new AlipayAccount(rsa2.partner(), null, "RSA2", rsa2.rsaPrivateKey(),
+                rsa2.alipayPublicKey(), alipayUrl), alipayUrl, gw.url(AlipayChannel.NOTIFY_PATH), java.time.ZoneOffset.ofHours(8));
         assertThat(channel.status(stored(syssn))).as("single_trade_query, answered RSA2")
                 .isInstanceOf(ChannelStatus.Paid.class);
         var refund = gw.post("/trade/v1/refund", new LinkedHashMap<>(Map.of("syssn", syssn, "out_trade_no", "rsa2-r1",

@@ -1,4 +1,4 @@
-package io.qfgate.server.ops;
+package io.qfgate.server.api;
 
 import io.qfgate.server.domain.App;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.qfgate.server.ops;
+package io.qfgate.server.api;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

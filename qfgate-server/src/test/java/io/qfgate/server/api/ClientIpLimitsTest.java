@@ -1,4 +1,4 @@
-package io.qfgate.server.ops;
+package io.qfgate.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
