@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -18,7 +20,7 @@ public record CustomsDeclareResponse(
         String subOrderNo,
         String verifyDepartment,
         String verifyDepartmentTradeId,
-        Map<String, String> raw) implements QfPayResponse {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) implements QfPayResponse {
 
     public CustomsDeclareResponse {
         raw = Map.copyOf(raw);

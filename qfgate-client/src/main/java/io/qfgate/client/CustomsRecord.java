@@ -1,5 +1,7 @@
 package io.qfgate.client;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
@@ -16,7 +18,7 @@ public record CustomsRecord(
         String amount,
         String verifyDepartment,
         String verifyDepartmentTradeId,
-        Map<String, String> raw) {
+        @JacksonInject(value = Wire.RAW, useInput = OptBoolean.FALSE) Map<String, String> raw) {
 
     public CustomsRecord {
         raw = Map.copyOf(raw);
