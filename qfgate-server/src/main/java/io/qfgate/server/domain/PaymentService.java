@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of a payment, top to bottom: an order is created, stored once per
  * {@code out_trade_no}, and handed to its channel for the URL the shopper pays at; the channel
- * reports the payment ({@link #recordPaid}); an order nobody paid expires ({@link #expireDue}).
+ * reports the payment ({@link #recordPaid}); an order nobody paid expires ({@link #expireDue}); a
+ * payment that arrives for an order closed or expired here is recorded and refunded in full.
  */
 public final class PaymentService {
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
@@ -24,6 +25,7 @@ public final class PaymentService {
     private final Merchants merchants;
     private final Stores.Transactions transactions;
     private final Notice.Composer notices;
+    private final RefundService refunds;
     private final Map<PayType, Channel> channels;
     private final Clock clock;
     private final ZoneOffset gatewayZone;
@@ -32,11 +34,13 @@ public final class PaymentService {
             Merchants merchants,
             Stores.Transactions transactions,
             Notice.Composer notices,
+            RefundService refunds,
             List<Channel> channels,
             Clock clock,
             ZoneOffset gatewayZone) {
         this.merchants = merchants;
         this.notices = notices;
+        this.refunds = refunds;
         this.transactions = transactions;
         this.channels = byPayType(channels);
         this.clock = clock;
@@ -89,20 +93,24 @@ public final class PaymentService {
     public enum PaidOutcome {
         /** The order is now successful (this report made it so). */
         RECORDED,
-        /** The order was already successful; nothing changed. */
+        /**
+         * The order had been closed or expired here; the payment is now recorded on it and its
+         * refund to the shopper under way (this report made it so).
+         */
+        RECORDED_LATE,
+        /** The payment was already recorded; nothing changed. */
         ALREADY_RECORDED,
         /** No payment with this syssn. */
         UNKNOWN_ORDER,
         /** The report's amount or currency is not the order's: it is refused and nothing changes. */
-        MISMATCH,
-        /** The merchant closed the order; a payment can no longer be recorded on it. */
-        CLOSED
+        MISMATCH
     }
 
     /**
      * Records that the shopper paid. A payment succeeds once: the store changes only a payment
-     * that is still pending (or that the gateway had given up on as expired, since the money has
-     * moved), and a report whose amount or currency differs from the order changes nothing.
+     * that is still pending, and a report whose amount or currency differs from the order changes
+     * nothing. A payment for an order the gateway had closed or expired is not dropped: the money
+     * has moved, so it is recorded and returned ({@link #recordLate}).
      */
     public PaidOutcome recordPaid(String syssn, ChannelStatus.Paid paid) {
         Transaction order = transactions.bySyssn(syssn).orElse(null);
@@ -115,19 +123,43 @@ public final class PaymentService {
             return PaidOutcome.MISMATCH;
         }
         Receipt receipt = paid.receipt().timedOr(now());
-        Notice notice = notices.forSuccess(order.succeeded(receipt));
-        if (transactions.markPaid(syssn, receipt, notice)) {
+        Notice notice = order.isPending() ? notices.forSuccess(order.succeeded(receipt)) : null;
+        if (order.isPending() && transactions.markPaid(syssn, receipt, notice)) {
             if (notice != null) {
                 notices.stored();
             }
             return PaidOutcome.RECORDED;
         }
         Transaction now = transactions.bySyssn(syssn).orElseThrow();
-        if (now.respcd() == Respcd.SUCCESS) {
-            return PaidOutcome.ALREADY_RECORDED;
+        return switch (now.respcd()) {
+            case ORDER_CLOSED, ORDER_EXPIRED -> recordLate(now, receipt);
+            case SUCCESS -> PaidOutcome.ALREADY_RECORDED;
+            default -> throw new IllegalStateException("payment report for " + syssn + " in state " + now.respcd());
+        };
+    }
+
+    /**
+     * A payment for an order the gateway had closed or expired (at Alipay an order exists only once
+     * the shopper opens its page, so closing it before cannot stop the payment): recorded with its
+     * refund in full and the payment's notice in one database transaction, then refunded through
+     * the channel. If that refund's outcome is unknown it stays pending (1145) and the refund sweep
+     * ({@link RefundService#settlePending}) asks again.
+     */
+    private PaidOutcome recordLate(Transaction order, Receipt receipt) {
+        Transaction paidLate = order.paidLate(receipt);
+        LocalDateTime now = now();
+        Transaction refund = Transaction.lateRefund(transactions.nextSyssn(now.toLocalDate()), now, paidLate);
+        Notice notice = notices.forSuccess(paidLate);
+        if (!transactions.markPaidLate(paidLate, refund, notice)) {
+            return PaidOutcome.ALREADY_RECORDED; // a concurrent or earlier report recorded it
         }
-        log.error("payment report for {} arrived after the merchant closed the order (state {})", syssn, now.respcd());
-        return PaidOutcome.CLOSED;
+        if (notice != null) {
+            notices.stored();
+        }
+        log.warn("{} was paid after it was {} here; refunding it in full as {}", order.syssn(),
+                order.respcd() == Respcd.ORDER_CLOSED ? "closed" : "expired", refund.syssn());
+        refunds.carryOut(paidLate, refund);
+        return PaidOutcome.RECORDED_LATE;
     }
 
     /**

@@ -93,7 +93,8 @@ public final class RefundService {
         return settled;
     }
 
-    private Transaction carryOut(Transaction payment, Transaction refund) {
+    /** Refunds with the channel a refund already stored pending; the answer is the refund as it then is. */
+    Transaction carryOut(Transaction payment, Transaction refund) {
         Channel.RefundOutcome outcome;
         try {
             outcome = channels.get(payment.payType()).refund(payment, refund);

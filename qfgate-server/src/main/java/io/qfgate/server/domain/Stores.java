@@ -30,11 +30,19 @@ public final class Stores {
         java.util.List<Transaction> pendingDueBy(java.time.LocalDateTime now, int limit);
 
         /**
-         * Makes a pending (or expired) payment successful with the channel's receipt and stores the
-         * merchant's notice (if any) in the same database transaction; false, and nothing stored,
-         * if it was not in such a state, so a payment succeeds once however often it is reported.
+         * Makes a pending payment successful with the channel's receipt and stores the merchant's
+         * notice (if any) in the same database transaction; false, and nothing stored, if it was
+         * not pending, so a payment succeeds once however often it is reported.
          */
         boolean markPaid(String syssn, Receipt receipt, Notice notice);
+
+        /**
+         * Records a payment that arrived for a closed or expired order ({@link Transaction#paidLate}),
+         * in one database transaction with the refund that returns it (stored pending, 1145) and the
+         * payment's notice (if any); false, and nothing stored, if the order was no longer closed or
+         * expired (the payment was recorded already), so it is recorded and refunded once.
+         */
+        boolean markPaidLate(Transaction paidLate, Transaction refund, Notice notice);
 
         /** Makes a pending payment expired (1181); false if it was no longer pending. */
         boolean markExpired(String syssn);

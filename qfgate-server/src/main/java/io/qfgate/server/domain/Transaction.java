@@ -122,6 +122,55 @@ public record Transaction(
         return b.build();
     }
 
+    /** The {@code out_trade_no} prefix of the refund that returns a late payment (see {@link #lateRefund}). */
+    public static final String LATE_REFUND_PREFIX = "late-refund-";
+
+    /**
+     * The refund, in full, of a payment that arrived after the gateway had closed or expired its
+     * order ({@link #paidLate}): the gateway's own, so it is numbered and timed by the gateway,
+     * named {@value #LATE_REFUND_PREFIX} + the payment's syssn, and announced where the payment is.
+     */
+    public static Transaction lateRefund(String syssn, LocalDateTime sysdtm, Transaction payment) {
+        if (payment.isRefund() || payment.respcd != Respcd.SUCCESS) {
+            throw new IllegalArgumentException("late refund of " + payment.syssn() + " (" + payment.respcd + ")");
+        }
+        Builder b = new Builder(syssn, OrderType.REFUND, Respcd.PROCESSING);
+        b.appId = payment.appId();
+        b.merchantId = payment.merchantId();
+        b.origSyssn = payment.syssn();
+        b.outTradeNo = LATE_REFUND_PREFIX + payment.syssn();
+        b.payType = payment.payType();
+        b.txamt = payment.txamt();
+        b.currency = payment.currency();
+        b.txdtm = QfTime.format(sysdtm);
+        b.txzone = payment.txzone();
+        b.sysdtm = sysdtm;
+        b.goodsName = payment.goodsName();
+        b.goodsInfo = payment.goodsInfo();
+        b.notifyUrl = payment.notifyUrl();
+        b.requestDigest = new NewRefund(payment.syssn(), b.outTradeNo, b.txamt, b.txdtm, null, null, null, null).digest();
+        return b.build();
+    }
+
+    /**
+     * This closed or expired order as it is once a payment the shopper made anyway is recorded:
+     * successful with the channel's receipt, its whole amount already counted as refunded (the
+     * gateway returns it, {@link #lateRefund}), so {@code cancel} reads 3, and {@code errmsg} says why.
+     */
+    public Transaction paidLate(Receipt newReceipt) {
+        if (respcd != Respcd.ORDER_CLOSED && respcd != Respcd.ORDER_EXPIRED) {
+            throw new IllegalStateException("only a closed or expired order is paid late: " + syssn);
+        }
+        String why = "paid after the order was " + (respcd == Respcd.ORDER_CLOSED ? "closed" : "expired")
+                + " (" + respcd.code() + "); refunded in full automatically";
+        return with(b -> {
+            b.respcd = Respcd.SUCCESS;
+            b.receipt = newReceipt;
+            b.refundedAmount = txamt;
+            b.errmsg = why;
+        });
+    }
+
     /** This transaction as it is once the channel's receipt makes it successful. */
     public Transaction succeeded(Receipt newReceipt) {
         return with(b -> {

@@ -63,9 +63,11 @@ record Services(
                 config.delivery());
         NotificationJson notices = new NotificationJson(apps, config.clock(), config.zone(),
                 () -> dispatcher.wake(background));
+        RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
+                config.zone());
         return new Services(setup, demo, alipay, sandbox, dispatcher,
-                new PaymentService(merchants, transactions, notices, channels, config.clock(), config.zone()),
-                new RefundService(merchants, transactions, notices, channels, config.clock(), config.zone()),
+                new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
+                refunds,
                 new TransactionQueries(merchants, transactions, config.clock(), config.zone()),
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),

@@ -34,7 +34,8 @@ public final class SqlNotifications implements Stores.Outbox {
     /**
      * Claims up to {@code limit} due notifications for this node until {@code leaseUntil}. The
      * conditions are in the UPDATE itself, so two nodes racing for a row re-check them on the row
-     * as the other left it, and only one wins.
+     * as the other left it, and only one wins. Notices due at the same moment are claimed in the
+     * order they were stored (a late payment's notice before its refund's).
      */
     @Override
     public List<Entry> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
@@ -44,7 +45,7 @@ public final class SqlNotifications implements Stores.Outbox {
                             WHERE id IN (SELECT id FROM notifications
                                          WHERE state = :pending AND next_attempt_at <= :now
                                            AND (lease_until IS NULL OR lease_until < :now)
-                                         ORDER BY next_attempt_at LIMIT :limit)
+                                         ORDER BY next_attempt_at, id LIMIT :limit)
                               AND state = :pending AND next_attempt_at <= :now
                               AND (lease_until IS NULL OR lease_until < :now)""")
                     .bind("pending", NoticeState.PENDING.code())

@@ -33,11 +33,10 @@ public final class SqlTransactions implements Stores.Transactions {
 
     /** Orders the shopper may still pay: what the expiry sweep looks at. */
     private static final List<String> PENDING = codes(Respcd.NOT_PAID_YET, Respcd.PROCESSING);
-    /**
-     * Orders a payment report may still make successful, or the merchant close: pending, or
-     * expired here while the money may have moved at the channel.
-     */
+    /** Orders the merchant may still close: pending, or expired here while still open at the channel. */
     private static final List<String> PAYABLE = codes(Respcd.NOT_PAID_YET, Respcd.PROCESSING, Respcd.ORDER_EXPIRED);
+    /** Orders the gateway gave up on, whose payment (if the shopper pays anyway) goes back to the shopper. */
+    private static final List<String> GIVEN_UP = codes(Respcd.ORDER_CLOSED, Respcd.ORDER_EXPIRED);
     /** Refunds being carried out with the channel. */
     private static final List<String> REFUNDING = codes(Respcd.PROCESSING);
 
@@ -166,7 +165,37 @@ public final class SqlTransactions implements Stores.Transactions {
 
     @Override
     public boolean markPaid(String syssn, Receipt receipt, Notice notice) {
-        return succeed(syssn, receipt, notice, OrderType.PAYMENT, PAYABLE);
+        return succeed(syssn, receipt, notice, OrderType.PAYMENT, PENDING);
+    }
+
+    @Override
+    public boolean markPaidLate(Transaction paidLate, Transaction refund, Notice notice) {
+        Receipt r = paidLate.receipt();
+        return jdbi.inTransaction(h -> {
+            // The condition on the closed or expired state makes this the one report that records it.
+            int changed = h.createUpdate("""
+                            UPDATE transactions SET respcd = :success, paydtm = :paydtm, chnlsn = :chnlsn, cardcd = :cardcd,
+                                exchange_rate = :exchangeRate, cash_fee = :cashFee, cash_fee_type = :cashFeeType,
+                                refunded_amount = :refunded, errmsg = :errmsg
+                            WHERE syssn = :syssn AND order_type = :payment AND respcd IN (<givenUp>)
+                              AND refunded_amount = 0""")
+                    .bind("success", Respcd.SUCCESS.code())
+                    .bind("syssn", paidLate.syssn())
+                    .bind("payment", OrderType.PAYMENT.dbName())
+                    .bindList("givenUp", GIVEN_UP)
+                    .bind("refunded", paidLate.refundedAmount())
+                    .bind("errmsg", paidLate.errmsg())
+                    .bindMethods(r)
+                    .execute();
+            if (changed != 1) {
+                return false;
+            }
+            insert(h, refund);
+            if (notice != null) {
+                SqlNotifications.insert(h, notice);
+            }
+            return true;
+        });
     }
 
     /**

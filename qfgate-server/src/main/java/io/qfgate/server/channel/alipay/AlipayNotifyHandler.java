@@ -58,7 +58,7 @@ public final class AlipayNotifyHandler implements Handler {
         PaidOutcome outcome = payments.recordPaid(notified.syssn(), paid);
         log.info("Alipay notification for {}: {}", notified.syssn(), outcome);
         return switch (outcome) {
-            case RECORDED, ALREADY_RECORDED, CLOSED -> true;
+            case RECORDED, RECORDED_LATE, ALREADY_RECORDED -> true;
             case UNKNOWN_ORDER, MISMATCH -> false;
         };
     }
