@@ -205,11 +205,15 @@ public final class SignedApi {
             return FormBody.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.ISO_8859_1));
         }
         String contentType = ctx.contentType();
+        long declared = ctx.req().getContentLengthLong();
+        if (contentType == null && declared == 0) {
+            // Python's requests.post(url, data={}) sends an empty body with no content type: an empty form.
+            return FormBody.parse(new byte[0]);
+        }
         if (!isFormUtf8(contentType)) {
             throw new TransportFault(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type: must be application/x-www-form-urlencoded (UTF-8), got " + contentType);
         }
-        long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             throw new TransportFault(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");
         }

@@ -29,14 +29,16 @@ public final class TransactionQueries {
     public record Query(TransactionFilter filter, String mchid, int page, int pageSize) {}
 
     /**
-     * One page of the merchant's transactions. Without {@code syssn} the window is
+     * One page of the merchant's transactions. Without {@code syssn} or {@code out_trade_no} the window is
      * {@code [start_time, end_time]} at most one calendar month long, by default the current
      * month; only the end given means the month before it, only the start the month after it.
      */
     public List<Transaction> query(App app, Query q) {
         Merchant merchant = merchants.resolve(app, q.mchid());
         TransactionFilter f = q.filter();
-        TransactionFilter windowed = f.syssns().isEmpty() ? withWindow(f)
+        // Numbers name transactions outright, so a window (by default this month) would only hide them.
+        boolean byNumber = !f.syssns().isEmpty() || !f.outTradeNos().isEmpty();
+        TransactionFilter windowed = !byNumber ? withWindow(f)
                 : new TransactionFilter(f.syssns(), f.outTradeNos(), f.payTypes(), f.respcd(), null, null);
         return transactions.find(merchant.id(), windowed, (q.page() - 1) * q.pageSize(), q.pageSize());
     }
