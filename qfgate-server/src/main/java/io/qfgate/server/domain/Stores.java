@@ -43,6 +43,12 @@ public final class Stores {
         boolean markClosed(String syssn);
 
         /**
+         * The syssn of the payment's cancel: the one stored, else {@code newNumber}'s, stored now
+         * (the first of concurrent cancels to store one wins, so every cancel answers the same).
+         */
+        String cancelSyssn(String syssn, java.util.function.Supplier<String> newNumber);
+
+        /**
          * In one database transaction: adds the refund's amount to its payment's refunded total
          * if the payment succeeded and the total stays within the amount paid, and stores the
          * refund (pending, 1145).

@@ -21,7 +21,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -202,6 +204,28 @@ public final class SqlTransactions implements Stores.Transactions {
                 .bind("payment", OrderType.PAYMENT.dbName())
                 .bindList("payable", PAYABLE)
                 .execute()) == 1;
+    }
+
+    @Override
+    public String cancelSyssn(String syssn, Supplier<String> newNumber) {
+        String stored = storedCancelSyssn(syssn);
+        if (stored != null) {
+            return stored;
+        }
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE transactions SET cancel_syssn = :cancel WHERE syssn = :syssn AND cancel_syssn IS NULL")
+                .bind("cancel", newNumber.get())
+                .bind("syssn", syssn)
+                .execute());
+        return Objects.requireNonNull(storedCancelSyssn(syssn), "no payment " + syssn);
+    }
+
+    private String storedCancelSyssn(String syssn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT cancel_syssn FROM transactions WHERE syssn = :syssn")
+                .bind("syssn", syssn)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null));
     }
 
     @Override

@@ -49,6 +49,7 @@ class CancelApiTest {
         assertThat(answer.json()).containsKeys("orig_syssn", "syssn", "out_trade_no", "txamt", "txcurrcd", "txdtm",
                 "sysdtm", "chnlsn", "resperr", "respmsg");
         assertThat(answer.field("orig_syssn")).isEqualTo(syssn);
+        assertThat(answer.field("syssn")).as("the cancel's own number").matches("\\d{26}").isNotEqualTo(syssn);
         assertThat(shop.stored(syssn).respcd().code()).isEqualTo("1142");
         assertThat(shop.stored(syssn).cancel()).isEqualTo(2);
 
@@ -70,15 +71,30 @@ class CancelApiTest {
                 .GET());
 
         assertThat(answer.field("respcd")).as(answer.field("resperr")).isEqualTo("0000");
-        assertThat(answer.field("syssn")).isEqualTo(syssn);
+        assertThat(answer.field("orig_syssn")).isEqualTo(syssn);
         assertThat(shop.stored(syssn).respcd().code()).isEqualTo("1142");
     }
 
     @Test
-    void closingAgainAnswersAsTheFirstTime() {
+    void closingAgainAnswersAsTheFirstTimeWithTheSameCancelSyssn() {
         String syssn = shop.order(500, "HKD", "801101");
-        assertThat(close("/trade/v1/close", syssn, 500).field("respcd")).isEqualTo("0000");
-        assertThat(close("/trade/v1/close", syssn, 500).field("respcd")).isEqualTo("0000");
+        Answer first = close("/trade/v1/close", syssn, 500);
+        Answer again = close("/trade/v1/reversal", syssn, 500);
+
+        assertThat(first.field("respcd")).isEqualTo("0000");
+        assertThat(again.field("respcd")).isEqualTo("0000");
+        assertThat(again.field("syssn")).isEqualTo(first.field("syssn")).isNotEqualTo(syssn);
+        assertThat(again.field("orig_syssn")).isEqualTo(syssn);
+    }
+
+    @Test
+    void aCancelSyssnIsNeverAnotherTransactionsNumber() {
+        String syssn = shop.order(500, "HKD", "801101");
+        String cancel = close("/trade/v1/close", syssn, 500).field("syssn");
+        String next = shop.order(500, "HKD", "801101");
+
+        assertThat(cancel).isNotEqualTo(next);
+        assertThat(new io.qfgate.server.store.SqlTransactions(gw.gateway.database()).bySyssn(cancel)).isEmpty();
     }
 
     @Test

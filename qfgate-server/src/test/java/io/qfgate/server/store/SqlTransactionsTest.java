@@ -97,6 +97,31 @@ class SqlTransactionsTest {
     }
 
     @Test
+    void aPaymentKeepsTheFirstCancelSyssnStoredForIt() {
+        String syssn = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.insert(order(syssn, "cancelled", 100));
+        String first = transactions.nextSyssn(NOW.toLocalDate());
+
+        assertThat(transactions.cancelSyssn(syssn, () -> first)).isEqualTo(first);
+        assertThat(transactions.cancelSyssn(syssn, () -> {
+            throw new AssertionError("a stored cancel syssn takes no new number");
+        })).isEqualTo(first);
+    }
+
+    @Test
+    void theDatabaseRefusesOneCancelSyssnForTwoPayments() {
+        String one = transactions.nextSyssn(NOW.toLocalDate());
+        String two = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.insert(order(one, "one", 100));
+        transactions.insert(order(two, "two", 100));
+        String cancel = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.cancelSyssn(one, () -> cancel);
+
+        assertThatThrownBy(() -> transactions.cancelSyssn(two, () -> cancel))
+                .isInstanceOf(UnableToExecuteStatementException.class);
+    }
+
+    @Test
     void theDatabaseRefusesNonPositiveAmounts() {
         transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "o-2", 1));
 
