@@ -75,10 +75,18 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
 
     /**
      * QFPay's payment answer. {@code paydtm} repeats {@code sysdtm} until the payment happens, as
-     * QFPay's example answer does (docs/api.md, POST /trade/v1/payment).
+     * QFPay's example answer does (docs/api.md, POST /trade/v1/payment). A repeat of an order that
+     * was closed or expired answers that state and no pay_url: the shopper can no longer pay it.
      */
     static Map<String, Object> answer(Transaction t) {
-        Map<String, Object> a = SignedApi.success();
+        String gone = switch (t.respcd()) {
+            case ORDER_CLOSED -> " was closed";
+            case ORDER_EXPIRED -> " has expired";
+            default -> null;
+        };
+        boolean payable = gone == null;
+        Map<String, Object> a = payable ? SignedApi.success() : SignedApi.error(new Refusal(t.respcd(),
+                "out_trade_no: order " + t.syssn() + gone + " and can no longer be paid; use a new out_trade_no"));
         String sysdtm = QfTime.format(t.sysdtm());
         a.put("syssn", t.syssn());
         a.put("out_trade_no", t.outTradeNo());
@@ -91,7 +99,7 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         a.put("udid", nullToEmpty(t.udid()));
         a.put("cardcd", t.receipt() == null ? "" : t.receipt().cardcd());
         a.put("chnlsn", t.receipt() == null ? "" : t.receipt().chnlsn());
-        a.put("pay_url", t.payUrl());
+        a.put("pay_url", payable ? t.payUrl() : "");
         return a;
     }
 

@@ -172,6 +172,38 @@ class CancelApiTest {
     }
 
     @Test
+    void repeatingTheRequestOfAClosedOrderAnswers1142AndNoPayUrl() {
+        Map<String, String> order = TestGateway.payment("repeat-closed-" + System.nanoTime());
+        String syssn = shop.call("/trade/v1/payment", order).field("syssn");
+        assertThat(close("/trade/v1/close", syssn, 300).field("respcd")).isEqualTo("0000");
+
+        Answer again = shop.call("/trade/v1/payment", order);
+
+        assertThat(again.field("respcd")).isEqualTo("1142");
+        assertThat(again.field("resperr")).contains("was closed");
+        assertThat(again.field("syssn")).isEqualTo(syssn);
+        assertThat(again.field("pay_url")).isEmpty();
+    }
+
+    @Test
+    void repeatingTheRequestOfAnExpiredOrderAnswers1181AndNoPayUrl() {
+        Map<String, String> order = TestGateway.payment("repeat-expired-" + System.nanoTime());
+        String syssn = shop.call("/trade/v1/payment", order).field("syssn");
+        gw.clock.advance(Duration.ofMinutes(31));
+        gw.gateway.payments().expireDue(100);
+        try {
+            Answer again = shop.call("/trade/v1/payment", order);
+
+            assertThat(again.field("respcd")).isEqualTo("1181");
+            assertThat(again.field("resperr")).contains("has expired");
+            assertThat(again.field("syssn")).isEqualTo(syssn);
+            assertThat(again.field("pay_url")).isEmpty();
+        } finally {
+            gw.clock.advance(Duration.ofMinutes(-31));
+        }
+    }
+
+    @Test
     void anExpiredOrderIsNotCancelledButReportedExpired() {
         String syssn = shop.order(500, "HKD", "801101");
         gw.clock.advance(Duration.ofMinutes(31));
