@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,17 +96,22 @@ public final class SignedApi {
 
     /** The call, once its app is known, its signature right, the app enabled and within its limits. */
     private Call authenticate(Context ctx, Caller caller) throws IOException {
-        Map<String, String> params = readParams(ctx);
+        // The app is looked up before the body is read, so that a refused body (413, 415, 1103) is
+        // answered signed too; the refusals keep their order: the body's first, then the headers'.
         String appCode = ctx.header("X-QF-APPCODE");
+        App app = appCode == null || appCode.isBlank() || appCode.length() > 64 ? null
+                : apps.byAppCode(appCode.trim()).orElse(null);
+        Optional<SignType> signType = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"));
+        caller.app = app;
+        caller.signType = signType.orElse(SignType.MD5);
+        Map<String, String> params = readParams(ctx);
         if (appCode == null || appCode.isBlank()) {
             throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: required header is missing");
         }
-        App app = appCode.length() > 64 ? null : apps.byAppCode(appCode.trim()).orElse(null);
         if (app == null) {
             throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: unknown app code");
         }
-        caller.app = app;
-        caller.signType = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"))
+        caller.signType = signType
                 .orElseThrow(() -> new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGNTYPE: must be MD5 or SHA256"));
         String sign = ctx.header("X-QF-SIGN");
         if (sign == null || sign.isBlank()) {
