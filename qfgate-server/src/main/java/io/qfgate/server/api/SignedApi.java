@@ -3,15 +3,19 @@ package io.qfgate.server.api;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.qfgate.protocol.Hex;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +49,8 @@ public final class SignedApi {
         File handle(Call call);
     }
 
-    public record File(String contentType, String filename, byte[] bytes) {}
+    /** A file answer, written to a temporary {@code path} that is deleted once it has been sent. */
+    public record File(String contentType, String filename, java.nio.file.Path path) {}
 
     private final Stores.Apps apps;
     private final RateLimits rateLimits;
@@ -146,20 +151,17 @@ public final class SignedApi {
     /** The answer as JSON (or the file), signed with the caller's key when the caller is known, and the log line. */
     private static void write(Context ctx, Caller caller, HttpStatus status, Object answer, long started)
             throws IOException {
-        byte[] body;
-        String respcd;
-        Object syssn = null;
         if (answer instanceof File file) {
-            body = file.bytes();
-            respcd = Respcd.SUCCESS.code();
-            ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
-        } else {
-            Map<?, ?> fields = (Map<?, ?>) answer;
-            body = Json.MAPPER.writeValueAsBytes(fields);
-            respcd = String.valueOf(fields.get("respcd"));
-            ctx.contentType("application/json; charset=utf-8");
-            syssn = fields.get("syssn");
+            writeFile(ctx, caller, status, file);
+            log.info("{} {} app={} respcd={} syssn=- {}us", ctx.method(), ctx.path(), caller.app.appCode(),
+                    Respcd.SUCCESS.code(), (System.nanoTime() - started) / 1000);
+            return;
         }
+        Map<?, ?> fields = (Map<?, ?>) answer;
+        byte[] body = Json.MAPPER.writeValueAsBytes(fields);
+        String respcd = String.valueOf(fields.get("respcd"));
+        ctx.contentType("application/json; charset=utf-8");
+        Object syssn = fields.get("syssn");
         if (caller.app != null) {
             ctx.header("X-QF-SIGNTYPE", caller.signType.name());
             ctx.header("X-QF-SIGN", QfSignature.signBody(body, caller.app.clientKey(), caller.signType));
@@ -168,6 +170,40 @@ public final class SignedApi {
         log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(),
                 caller.app == null ? "-" : caller.app.appCode(), respcd, syssn == null ? "-" : syssn,
                 (System.nanoTime() - started) / 1000);
+    }
+
+    /**
+     * A file answer streamed from its temporary file: signed over its bytes (read once to hash
+     * them, then sent), never held in memory whole, and deleted when the response is done with it.
+     */
+    private static void writeFile(Context ctx, Caller caller, HttpStatus status, File file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance(caller.signType.jcaName());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file.path())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        digest.update(caller.app.clientKey().getBytes(StandardCharsets.UTF_8));
+        ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+        ctx.header("Content-Length", Long.toString(Files.size(file.path())));
+        ctx.header("X-QF-SIGNTYPE", caller.signType.name());
+        ctx.header("X-QF-SIGN", Hex.upper(digest.digest()));
+        ctx.status(status).result(new FilterInputStream(Files.newInputStream(file.path())) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    Files.deleteIfExists(file.path());
+                }
+            }
+        });
     }
 
     /**
