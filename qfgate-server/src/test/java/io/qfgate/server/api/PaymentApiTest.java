@@ -129,7 +129,7 @@ class PaymentApiTest {
     @Test
     void acceptsAClientWrittenLikeTheSeedsPythonSample() {
         Map<String, String> data = new java.util.LinkedHashMap<>();
-        data.put("txamt", "10");
+        data.put("txamt", "201"); // the sample's '10' is below 801101's HKD 1.00 minimum; it suggests > 200
         data.put("txcurrcd", "HKD");
         data.put("pay_type", "801101");
         data.put("out_trade_no", unique("01234567890123"));

@@ -235,6 +235,26 @@ class PaymentValidationTest {
                 .isEqualTo("a parameter has an empty name");
     }
 
+    @Test
+    void anAlipayWebPaymentInHkdMustBeMoreThanOneDollar() {
+        Answer oneDollar = pay(order("min-1", "801101", "100", "HKD"));
+        assertThat(oneDollar.field("respcd")).isEqualTo("1104");
+        assertThat(oneDollar.field("resperr")).isEqualTo("txamt: must be greater than 100 (HKD 1.00) for pay_type 801101, got 100");
+
+        assertThat(pay(order("min-2", "801101", "101", "HKD")).field("respcd")).isEqualTo("0000");
+        assertThat(pay(order("min-3", "801107", "100", "HKD")).field("respcd")).as("WAP has no minimum").isEqualTo("0000");
+        assertThat(pay(order("min-4", "801101", "100", "USD")).field("respcd"))
+                .as("other currencies cannot be compared without a rate").isEqualTo("0000");
+    }
+
+    static Map<String, String> order(String outTradeNo, String payType, String txamt, String currency) {
+        Map<String, String> p = payment(outTradeNo + "-" + System.nanoTime());
+        p.put("pay_type", payType);
+        p.put("txamt", txamt);
+        p.put("txcurrcd", currency);
+        return p;
+    }
+
     /** Refusals of the body itself are signed for a known app, like every other answer. */
     @Test
     void refusedBodiesAreAnsweredSignedWithTheAppsKey() {

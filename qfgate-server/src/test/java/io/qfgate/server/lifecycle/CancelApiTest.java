@@ -146,12 +146,12 @@ class CancelApiTest {
         int paidCount = 0;
         int closedCount = 0;
         for (int round = 0; round < 12; round++) {
-            String syssn = shop.order(100, "HKD", "801101");
+            String syssn = shop.order(200, "HKD", "801101");
             String wallet = shop.wallet(syssn);
             long balance = gw.gateway.sandbox().balanceFen("buyer-rich");
 
             var paying = CompletableFuture.supplyAsync(() -> Shop.pay(wallet, "buyer-rich"));
-            var closing = CompletableFuture.supplyAsync(() -> close("/trade/v1/close", syssn, 100).field("respcd"));
+            var closing = CompletableFuture.supplyAsync(() -> close("/trade/v1/close", syssn, 200).field("respcd"));
             int payStatus = paying.join();
             String closeRespcd = closing.join();
 
