@@ -127,7 +127,7 @@ class NoteAndStatementTest {
         gw.clock.advance(java.time.Duration.ofDays(1));
         try {
             for (int i = 0; i < 120; i++) {
-                busy.order(100 + i, "HKD", "801101");
+                busy.order(101 + i, "HKD", "801101");
             }
         } finally {
             gw.clock.advance(java.time.Duration.ofDays(-1));
