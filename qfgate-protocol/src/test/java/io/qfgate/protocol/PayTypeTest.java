@@ -38,11 +38,12 @@ class PayTypeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "800101", "800108", "801110", "801510", "800107",
-        "800201", "800208", "800207", "800212", "800210", "800213",
-        "805801", "805808", "805812", "805814",
+        "800008", "800101", "800108", "801110", "800107", "801501", "801510",
+        "800201", "800208", "800207", "800212", "800210", "800213", "801008", "801010",
+        "805801", "805808", "805814", "805812",
         "800701", "800708", "800712", "800714",
-        "802001", "803701", "802801", "806527",
+        "802001", "803701", "803712", "803714",
+        "802801", "802808", "806527", "806708", "806808",
     })
     void of_theRestOfTheSpecsTable_isKnown(String code) {
         assertThat(PayType.of(code)).hasValueSatisfying(p -> assertThat(p.code()).isEqualTo(code));
@@ -72,7 +73,8 @@ class PayTypeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"999999", "80110", "8011010", "801101 ", "", "ALIPAY_ONLINE_WEB"})
+    // 804114 (Maybank) and 801814 (Alipay pre-authorisation) are in QFPay's page source but hidden from its table.
+    @ValueSource(strings = {"999999", "80110", "8011010", "801101 ", "", "ALIPAY_ONLINE_WEB", "804114", "801814"})
     void of_unknownCode_isEmpty(String code) {
         assertThat(PayType.of(code)).isEmpty();
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * {@code GET|POST /trade/v1/reversal} and {@code /trade/v1/close}: cancel a payment the shopper
- * has not paid. The cancel is a change of the payment, not a transaction of its own, so
- * {@code syssn} and {@code orig_syssn} both name the payment.
+ * has not paid. As in QFPay's example answer, {@code syssn} is the cancel's own number (stored
+ * with the payment, so a repeated cancel answers the same) and {@code orig_syssn} the payment's.
  */
 public final class CancelEndpoint implements SignedApi.Endpoint {
     private final PaymentService payments;
@@ -28,12 +28,13 @@ public final class CancelEndpoint implements SignedApi.Endpoint {
         }
         long txamt = f.positiveInteger("txamt", 11);
         String txdtm = f.txdtm();
-        Transaction closed = payments.cancel(call.app(),
+        PaymentService.Cancelled cancelled = payments.cancel(call.app(),
                 new PaymentService.CancelRequest(syssn, outTradeNo, txamt, f.optional("mchid", 16)));
+        Transaction closed = cancelled.order();
 
         Map<String, Object> a = SignedApi.success();
         a.put("orig_syssn", closed.syssn());
-        a.put("syssn", closed.syssn());
+        a.put("syssn", cancelled.syssn());
         a.put("out_trade_no", closed.outTradeNo());
         a.put("txamt", Long.toString(closed.txamt()));
         a.put("txcurrcd", closed.currency().name());

@@ -13,6 +13,9 @@ import java.util.Map;
 
 /** {@code POST /trade/v1/payment}: QFPay's payment fields in, its flat answer out (docs/api.md, POST /trade/v1/payment). */
 public final class PaymentEndpoint implements SignedApi.Endpoint {
+    /** 801101 amounts in HKD must be above this many cents. */
+    static final long MIN_801101_HKD = 100;
+
     private final PaymentService payments;
     private final NotifyTargets targets;
 
@@ -36,6 +39,7 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         String payTypeCode = f.required("pay_type", 6);
         PayType payType = PayType.of(payTypeCode)
                 .orElseThrow(() -> Refusal.parameter("pay_type", "unknown pay type " + payTypeCode));
+        requireMinimum(payType, currency, txamt);
         String outTradeNo = f.required("out_trade_no", 128);
         String txdtm = f.txdtm();
         ZoneOffset txzone = f.txzone();
@@ -58,6 +62,17 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
                 f.optionalNotifyUrl("notify_url", 256, targets));
     }
 
+    /**
+     * QFPay: an Alipay online WEB payment (801101) "must be greater than 1 HKD". Only an HKD amount
+     * can be compared; other currencies would need an exchange rate the gateway does not have.
+     */
+    private static void requireMinimum(PayType payType, Currency currency, long txamt) {
+        if (payType == PayType.ALIPAY_ONLINE_WEB && currency == Currency.HKD && txamt <= MIN_801101_HKD) {
+            throw Refusal.parameter("txamt", "must be greater than " + MIN_801101_HKD
+                    + " (HKD 1.00) for pay_type 801101, got " + txamt);
+        }
+    }
+
     private static int expiredMinutes(String text) {
         if (text == null) {
             return NewPayment.DEFAULT_EXPIRED_MINUTES;
@@ -75,10 +90,18 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
 
     /**
      * QFPay's payment answer. {@code paydtm} repeats {@code sysdtm} until the payment happens, as
-     * QFPay's example answer does (docs/api.md, POST /trade/v1/payment).
+     * QFPay's example answer does (docs/api.md, POST /trade/v1/payment). A repeat of an order that
+     * was closed or expired answers that state and no pay_url: the shopper can no longer pay it.
      */
     static Map<String, Object> answer(Transaction t) {
-        Map<String, Object> a = SignedApi.success();
+        String gone = switch (t.respcd()) {
+            case ORDER_CLOSED -> " was closed";
+            case ORDER_EXPIRED -> " has expired";
+            default -> null;
+        };
+        boolean payable = gone == null;
+        Map<String, Object> a = payable ? SignedApi.success() : SignedApi.error(new Refusal(t.respcd(),
+                "out_trade_no: order " + t.syssn() + gone + " and can no longer be paid; use a new out_trade_no"));
         String sysdtm = QfTime.format(t.sysdtm());
         a.put("syssn", t.syssn());
         a.put("out_trade_no", t.outTradeNo());
@@ -91,7 +114,7 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         a.put("udid", nullToEmpty(t.udid()));
         a.put("cardcd", t.receipt() == null ? "" : t.receipt().cardcd());
         a.put("chnlsn", t.receipt() == null ? "" : t.receipt().chnlsn());
-        a.put("pay_url", t.payUrl());
+        a.put("pay_url", payable ? t.payUrl() : "");
         return a;
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class QueryEndpoint implements SignedApi.Endpoint {
     /** At most this many values in each comma list. */
     static final int MAX_LIST = 100;
+    /** {@code page_size} is Int(8): anything up to this is read, and more than 100 means 100. */
+    private static final int MAX_ASKED_PAGE_SIZE = 99_999_999;
 
     private final TransactionQueries queries;
 
@@ -36,7 +38,9 @@ public final class QueryEndpoint implements SignedApi.Endpoint {
                 f.optionalTime("start_time"),
                 f.optionalTime("end_time"));
         int page = f.optionalInt("page", 1, TransactionQueries.MAX_PAGE, 1);
-        int pageSize = f.optionalInt("page_size", 1, TransactionQueries.MAX_PAGE_SIZE, TransactionQueries.DEFAULT_PAGE_SIZE);
+        // QFPay documents page_size as Int(8) whose maximum is 100: a larger one gets 100 rows, not a refusal.
+        int pageSize = Math.min(TransactionQueries.MAX_PAGE_SIZE,
+                f.optionalInt("page_size", 1, MAX_ASKED_PAGE_SIZE, TransactionQueries.DEFAULT_PAGE_SIZE));
 
         var found = queries.query(call.app(), new TransactionQueries.Query(filter, f.optional("mchid", 16), page, pageSize));
 

@@ -3,18 +3,23 @@ package io.qfgate.server.api;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import io.qfgate.protocol.Hex;
 import io.qfgate.protocol.QfSignature;
 import io.qfgate.protocol.Respcd;
 import io.qfgate.protocol.SignType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +49,8 @@ public final class SignedApi {
         File handle(Call call);
     }
 
-    public record File(String contentType, String filename, byte[] bytes) {}
+    /** A file answer, written to a temporary {@code path} that is deleted once it has been sent. */
+    public record File(String contentType, String filename, java.nio.file.Path path) {}
 
     private final Stores.Apps apps;
     private final RateLimits rateLimits;
@@ -95,17 +101,22 @@ public final class SignedApi {
 
     /** The call, once its app is known, its signature right, the app enabled and within its limits. */
     private Call authenticate(Context ctx, Caller caller) throws IOException {
-        Map<String, String> params = readParams(ctx);
+        // The app is looked up before the body is read, so that a refused body (413, 415, 1103) is
+        // answered signed too; the refusals keep their order: the body's first, then the headers'.
         String appCode = ctx.header("X-QF-APPCODE");
+        App app = appCode == null || appCode.isBlank() || appCode.length() > 64 ? null
+                : apps.byAppCode(appCode.trim()).orElse(null);
+        Optional<SignType> signType = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"));
+        caller.app = app;
+        caller.signType = signType.orElse(SignType.MD5);
+        Map<String, String> params = readParams(ctx);
         if (appCode == null || appCode.isBlank()) {
             throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: required header is missing");
         }
-        App app = appCode.length() > 64 ? null : apps.byAppCode(appCode.trim()).orElse(null);
         if (app == null) {
             throw new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-APPCODE: unknown app code");
         }
-        caller.app = app;
-        caller.signType = SignType.fromHeader(ctx.header("X-QF-SIGNTYPE"))
+        caller.signType = signType
                 .orElseThrow(() -> new Refusal(Respcd.SIGNATURE_ERROR, "X-QF-SIGNTYPE: must be MD5 or SHA256"));
         String sign = ctx.header("X-QF-SIGN");
         if (sign == null || sign.isBlank()) {
@@ -140,20 +151,17 @@ public final class SignedApi {
     /** The answer as JSON (or the file), signed with the caller's key when the caller is known, and the log line. */
     private static void write(Context ctx, Caller caller, HttpStatus status, Object answer, long started)
             throws IOException {
-        byte[] body;
-        String respcd;
-        Object syssn = null;
         if (answer instanceof File file) {
-            body = file.bytes();
-            respcd = Respcd.SUCCESS.code();
-            ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
-        } else {
-            Map<?, ?> fields = (Map<?, ?>) answer;
-            body = Json.MAPPER.writeValueAsBytes(fields);
-            respcd = String.valueOf(fields.get("respcd"));
-            ctx.contentType("application/json; charset=utf-8");
-            syssn = fields.get("syssn");
+            writeFile(ctx, caller, status, file);
+            log.info("{} {} app={} respcd={} syssn=- {}us", ctx.method(), ctx.path(), caller.app.appCode(),
+                    Respcd.SUCCESS.code(), (System.nanoTime() - started) / 1000);
+            return;
         }
+        Map<?, ?> fields = (Map<?, ?>) answer;
+        byte[] body = Json.MAPPER.writeValueAsBytes(fields);
+        String respcd = String.valueOf(fields.get("respcd"));
+        ctx.contentType("application/json; charset=utf-8");
+        Object syssn = fields.get("syssn");
         if (caller.app != null) {
             ctx.header("X-QF-SIGNTYPE", caller.signType.name());
             ctx.header("X-QF-SIGN", QfSignature.signBody(body, caller.app.clientKey(), caller.signType));
@@ -162,6 +170,40 @@ public final class SignedApi {
         log.info("{} {} app={} respcd={} syssn={} {}us", ctx.method(), ctx.path(),
                 caller.app == null ? "-" : caller.app.appCode(), respcd, syssn == null ? "-" : syssn,
                 (System.nanoTime() - started) / 1000);
+    }
+
+    /**
+     * A file answer streamed from its temporary file: signed over its bytes (read once to hash
+     * them, then sent), never held in memory whole, and deleted when the response is done with it.
+     */
+    private static void writeFile(Context ctx, Caller caller, HttpStatus status, File file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance(caller.signType.jcaName());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(file.path())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        digest.update(caller.app.clientKey().getBytes(StandardCharsets.UTF_8));
+        ctx.contentType(file.contentType()).header("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+        ctx.header("Content-Length", Long.toString(Files.size(file.path())));
+        ctx.header("X-QF-SIGNTYPE", caller.signType.name());
+        ctx.header("X-QF-SIGN", Hex.upper(digest.digest()));
+        ctx.status(status).result(new FilterInputStream(Files.newInputStream(file.path())) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    Files.deleteIfExists(file.path());
+                }
+            }
+        });
     }
 
     /**
@@ -205,11 +247,15 @@ public final class SignedApi {
             return FormBody.parse(query == null ? new byte[0] : query.getBytes(StandardCharsets.ISO_8859_1));
         }
         String contentType = ctx.contentType();
+        long declared = ctx.req().getContentLengthLong();
+        if (contentType == null && declared == 0) {
+            // Python's requests.post(url, data={}) sends an empty body with no content type: an empty form.
+            return FormBody.parse(new byte[0]);
+        }
         if (!isFormUtf8(contentType)) {
             throw new TransportFault(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type: must be application/x-www-form-urlencoded (UTF-8), got " + contentType);
         }
-        long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             throw new TransportFault(HttpStatus.CONTENT_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");
         }

@@ -31,6 +31,17 @@ public final class Merchants {
         return merchant;
     }
 
+    /**
+     * The merchants a statement covers: without {@code mchid}, every sub-merchant of an agent
+     * (QFPay's statement takes no mchid); otherwise as {@link #resolve}.
+     */
+    public java.util.List<Merchant> statementScope(App app, String mchid) {
+        if (app.isAgent() && mchid == null) {
+            return apps.merchantsOfApp(app.id());
+        }
+        return java.util.List.of(resolve(app, mchid));
+    }
+
     /** As {@link #resolve}, for calls that move money: the merchant must also be enabled. */
     public Merchant resolveEnabled(App app, String mchid) {
         Merchant merchant = resolve(app, mchid);

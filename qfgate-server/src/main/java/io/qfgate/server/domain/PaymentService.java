@@ -195,13 +195,16 @@ public final class PaymentService {
     /** Which payment a cancel names: its syssn, or else its out_trade_no. */
     public record CancelRequest(String syssn, String outTradeNo, long txamt, String mchid) {}
 
+    /** A closed payment and the syssn of its cancel, the same however often it is cancelled. */
+    public record Cancelled(Transaction order, String syssn) {}
+
     /**
      * Cancels (closes) a payment the shopper has not paid, at the channel first so that it can no
      * longer be paid there. If the shopper paid in the meantime the payment is recorded and the
      * cancel refused: one outcome, the same in the gateway and at the channel. Cancelling a closed
-     * order again answers as the first time.
+     * order again answers as the first time, with the same cancel syssn.
      */
-    public Transaction cancel(App app, CancelRequest request) {
+    public Cancelled cancel(App app, CancelRequest request) {
         Merchant merchant = merchants.resolve(app, request.mchid());
         Transaction order = (request.syssn() != null
                 ? transactions.bySyssn(request.syssn()).filter(t -> t.merchantId() == merchant.id())
@@ -231,7 +234,8 @@ public final class PaymentService {
             order = transactions.bySyssn(order.syssn()).orElseThrow();
         }
         return switch (order.respcd()) {
-            case ORDER_CLOSED -> order;
+            case ORDER_CLOSED -> new Cancelled(order,
+                    transactions.cancelSyssn(order.syssn(), () -> transactions.nextSyssn(now().toLocalDate())));
             case SUCCESS -> throw new Refusal(Respcd.ALREADY_PAID,
                     "the shopper has paid " + order.syssn() + "; refund it with /trade/v1/refund instead");
             case ORDER_EXPIRED -> throw new Refusal(Respcd.ORDER_EXPIRED,

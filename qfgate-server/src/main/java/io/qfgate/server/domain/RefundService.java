@@ -67,6 +67,11 @@ public final class RefundService {
             case RESERVED -> { }
             case EXCEEDS_REFUNDABLE -> {
                 long refundable = transactions.bySyssn(payment.syssn()).orElseThrow().refundable();
+                if (refundable == 0) {
+                    // QFPay's 1125 "transaction has been refunded already"; 1272 is for more than a remainder.
+                    throw new Refusal(Respcd.ALREADY_REFUNDED_1125, "syssn: payment " + payment.syssn()
+                            + " has been refunded in full (counting refunds still being confirmed); nothing is left to refund");
+                }
                 throw new Refusal(Respcd.REFUND_EXCEEDS_REFUNDABLE, "txamt: " + request.txamt()
                         + " is more than the " + refundable + " still refundable of payment " + payment.syssn());
             }

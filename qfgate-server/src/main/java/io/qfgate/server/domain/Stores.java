@@ -16,9 +16,19 @@ public final class Stores {
         Optional<Merchant> merchantOfApp(long appId);
 
         Optional<Merchant> merchantByMchid(long appId, String mchid);
+
+        /** Every merchant of the app: an agent's sub-merchants, a merchant app's one. */
+        java.util.List<Merchant> merchantsOfApp(long appId);
     }
 
     public interface Transactions {
+        /**
+         * Hands the merchants' transactions made in {@code [from, to)} to {@code each}, oldest
+         * first, one at a time as the database sends them (a busy day is never held in memory).
+         */
+        void eachBetween(java.util.Collection<Long> merchantIds, java.time.LocalDateTime from, java.time.LocalDateTime to,
+                java.util.function.Consumer<Transaction> each);
+
         /** Inserts the order; false if the merchant already has this {@code out_trade_no}. */
         boolean insert(Transaction transaction);
 
@@ -51,6 +61,12 @@ public final class Stores {
         boolean markClosed(String syssn);
 
         /**
+         * The syssn of the payment's cancel: the one stored, else {@code newNumber}'s, stored now
+         * (the first of concurrent cancels to store one wins, so every cancel answers the same).
+         */
+        String cancelSyssn(String syssn, java.util.function.Supplier<String> newNumber);
+
+        /**
          * In one database transaction: adds the refund's amount to its payment's refunded total
          * if the payment succeeded and the total stays within the amount paid, and stores the
          * refund (pending, 1145).
@@ -78,9 +94,6 @@ public final class Stores {
 
         /** One page of a merchant's transactions matching the filter, newest first. */
         java.util.List<Transaction> find(long merchantId, TransactionFilter filter, int offset, int limit);
-
-        /** Every transaction of the merchant whose sysdtm falls in [from, to), oldest first. */
-        java.util.List<Transaction> between(long merchantId, java.time.LocalDateTime from, java.time.LocalDateTime to);
 
         /** A new, never used 26-digit system serial number for the given gateway date. */
         String nextSyssn(java.time.LocalDate gatewayDate);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What a merchant asks {@code /trade/v1/query} for. Empty lists and nulls do not filter; the time
- * window applies only when no {@code syssn} is named.
+ * window applies only when no {@code syssn} or {@code out_trade_no} is named.
  */
 public record TransactionFilter(
         List<String> syssns,

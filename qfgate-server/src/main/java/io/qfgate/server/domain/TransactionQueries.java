@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Reading a merchant's transactions: queries by filter and page, and the day's statement. */
 public final class TransactionQueries {
@@ -29,14 +32,16 @@ public final class TransactionQueries {
     public record Query(TransactionFilter filter, String mchid, int page, int pageSize) {}
 
     /**
-     * One page of the merchant's transactions. Without {@code syssn} the window is
+     * One page of the merchant's transactions. Without {@code syssn} or {@code out_trade_no} the window is
      * {@code [start_time, end_time]} at most one calendar month long, by default the current
      * month; only the end given means the month before it, only the start the month after it.
      */
     public List<Transaction> query(App app, Query q) {
         Merchant merchant = merchants.resolve(app, q.mchid());
         TransactionFilter f = q.filter();
-        TransactionFilter windowed = f.syssns().isEmpty() ? withWindow(f)
+        // Numbers name transactions outright, so a window (by default this month) would only hide them.
+        boolean byNumber = !f.syssns().isEmpty() || !f.outTradeNos().isEmpty();
+        TransactionFilter windowed = !byNumber ? withWindow(f)
                 : new TransactionFilter(f.syssns(), f.outTradeNos(), f.payTypes(), f.respcd(), null, null);
         return transactions.find(merchant.id(), windowed, (q.page() - 1) * q.pageSize(), q.pageSize());
     }
@@ -61,9 +66,20 @@ public final class TransactionQueries {
         return new TransactionFilter(f.syssns(), f.outTradeNos(), f.payTypes(), f.respcd(), from, to);
     }
 
-    /** Every transaction of the merchant made on {@code date} (gateway time), oldest first. */
-    public List<Transaction> day(App app, String mchid, LocalDate date) {
-        Merchant merchant = merchants.resolve(app, mchid);
-        return transactions.between(merchant.id(), date.atStartOfDay(), date.plusDays(1).atStartOfDay());
+    /** A statement's row: a transaction and its merchant's {@code mchid} (empty for a merchant app's own). */
+    public record StatementRow(Transaction transaction, String mchid) {}
+
+    /**
+     * Hands every transaction made on {@code date} (gateway time) to {@code rows}, oldest first,
+     * one at a time: the merchant app's, or all of an agent's sub-merchants' unless {@code mchid}
+     * names one.
+     */
+    public void day(App app, String mchid, LocalDate date, Consumer<StatementRow> rows) {
+        Map<Long, String> mchids = new HashMap<>();
+        for (Merchant merchant : merchants.statementScope(app, mchid)) {
+            mchids.put(merchant.id(), merchant.mchid() == null ? "" : merchant.mchid());
+        }
+        transactions.eachBetween(mchids.keySet(), date.atStartOfDay(), date.plusDays(1).atStartOfDay(),
+                t -> rows.accept(new StatementRow(t, mchids.get(t.merchantId()))));
     }
 }

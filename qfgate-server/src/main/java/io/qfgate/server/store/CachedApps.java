@@ -7,6 +7,7 @@ import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.domain.Stores;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -63,6 +64,12 @@ public final class CachedApps implements Stores.Apps {
     @Override
     public Optional<Merchant> merchantByMchid(long appId, String mchid) {
         return cached("mchid#" + appId + ":" + mchid, () -> database.merchantByMchid(appId, mchid));
+    }
+
+    /** Not cached: only the daily statement asks, and it should see sub-merchants added since. */
+    @Override
+    public List<Merchant> merchantsOfApp(long appId) {
+        return database.merchantsOfApp(appId);
     }
 
     long size() {

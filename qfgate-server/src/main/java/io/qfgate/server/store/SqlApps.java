@@ -73,6 +73,7 @@ public final class SqlApps implements Stores.Apps {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM apps ORDER BY id").map((rs, ctx) -> readApp(rs)).list());
     }
 
+    @Override
     public List<Merchant> merchantsOfApp(long appId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM merchants WHERE app_id = :appId ORDER BY id")
                 .bind("appId", appId)

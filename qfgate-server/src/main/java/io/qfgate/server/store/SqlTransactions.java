@@ -20,8 +20,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -30,6 +34,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class SqlTransactions implements Stores.Transactions {
     private static final DateTimeFormatter SYSSN_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final int SYSSN_BLOCK = 100; // the sequence's INCREMENT BY
+    private static final int STATEMENT_FETCH_SIZE = 500;
 
     /** Orders the shopper may still pay: what the expiry sweep looks at. */
     private static final List<String> PENDING = codes(Respcd.NOT_PAID_YET, Respcd.PROCESSING);
@@ -234,6 +239,28 @@ public final class SqlTransactions implements Stores.Transactions {
     }
 
     @Override
+    public String cancelSyssn(String syssn, Supplier<String> newNumber) {
+        String stored = storedCancelSyssn(syssn);
+        if (stored != null) {
+            return stored;
+        }
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE transactions SET cancel_syssn = :cancel WHERE syssn = :syssn AND cancel_syssn IS NULL")
+                .bind("cancel", newNumber.get())
+                .bind("syssn", syssn)
+                .execute());
+        return Objects.requireNonNull(storedCancelSyssn(syssn), "no payment " + syssn);
+    }
+
+    private String storedCancelSyssn(String syssn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT cancel_syssn FROM transactions WHERE syssn = :syssn")
+                .bind("syssn", syssn)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null));
+    }
+
+    @Override
     public RefundReservation reserveRefund(Transaction refund) {
         try {
             return jdbi.inTransaction(h -> {
@@ -361,15 +388,21 @@ public final class SqlTransactions implements Stores.Transactions {
     }
 
     @Override
-    public List<Transaction> between(long merchantId, LocalDateTime from, LocalDateTime to) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT * FROM transactions WHERE merchant_id = :merchantId AND sysdtm >= :from AND sysdtm < :to
+    public void eachBetween(Collection<Long> merchantIds, LocalDateTime from, LocalDateTime to, Consumer<Transaction> each) {
+        if (merchantIds.isEmpty()) {
+            return;
+        }
+        // In a transaction with a fetch size: PostgreSQL then sends the rows through a cursor, a
+        // batch at a time, instead of the whole day at once.
+        jdbi.useTransaction(h -> h.createQuery("""
+                        SELECT * FROM transactions WHERE merchant_id IN (<merchantIds>) AND sysdtm >= :from AND sysdtm < :to
                         ORDER BY sysdtm, syssn""")
-                .bind("merchantId", merchantId)
+                .bindList("merchantIds", List.copyOf(merchantIds))
                 .bind("from", from)
                 .bind("to", to)
+                .setFetchSize(STATEMENT_FETCH_SIZE)
                 .map((rs, ctx) -> read(rs))
-                .list());
+                .useStream(rows -> rows.forEach(each)));
     }
 
     @Override

@@ -30,6 +30,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** POST /trade/v1/payment over HTTP, as a merchant's server calls it, on each database. */
@@ -127,7 +129,7 @@ class PaymentApiTest {
     @Test
     void acceptsAClientWrittenLikeTheSeedsPythonSample() {
         Map<String, String> data = new java.util.LinkedHashMap<>();
-        data.put("txamt", "10");
+        data.put("txamt", "201"); // the sample's '10' is below 801101's HKD 1.00 minimum; it suggests > 200
         data.put("txcurrcd", "HKD");
         data.put("pay_type", "801101");
         data.put("out_trade_no", unique("01234567890123"));
@@ -307,6 +309,35 @@ class PaymentApiTest {
         assertThat(answer.field("respcd")).isEqualTo("1250");
         assertThat(answer.field("resperr")).isEqualTo(
                 "pay_type: 800201 (WeChat Pay Merchant Presented QR Code) is not carried by this gateway");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "800008|Consumer Presented QR Code for WeChat Pay, Alipay, UnionPay Quick Pass and PayMe",
+        "801501|Alipay Merchant Presented QR Code (Hong Kong merchants)",
+        "801010|WeChat Pay HK in-app (direct settlement)",
+        "803714|Octopus Online WEB",
+        "806808|American Express card offline",
+    })
+    void everyOtherCodeOfQfpaysTableIsRefusedByName(String code, String name) {
+        Map<String, String> p = payment(unique("not-carried"));
+        p.put("pay_type", code);
+
+        Answer answer = pay(p);
+
+        assertThat(answer.field("respcd")).isEqualTo("1250");
+        assertThat(answer.field("resperr")).isEqualTo("pay_type: " + code + " (" + name + ") is not carried by this gateway");
+    }
+
+    @Test
+    void aCodeOutsideQfpaysTableIsAParameterError() {
+        Map<String, String> p = payment(unique("unknown-type"));
+        p.put("pay_type", "804114");
+
+        Answer answer = pay(p);
+
+        assertThat(answer.field("respcd")).isEqualTo("1104");
+        assertThat(answer.field("resperr")).isEqualTo("pay_type: unknown pay type 804114");
     }
 
     @Test

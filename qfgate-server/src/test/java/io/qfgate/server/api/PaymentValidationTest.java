@@ -3,6 +3,8 @@ package io.qfgate.server.api;
 import static io.qfgate.server.TestGateway.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.SignType;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
@@ -11,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -230,6 +233,68 @@ class PaymentValidationTest {
                 .isEqualTo("parameter txamt appears more than once");
         assertThat(raw("application/x-www-form-urlencoded", "=1".getBytes()).field("resperr"))
                 .isEqualTo("a parameter has an empty name");
+    }
+
+    @Test
+    void anAlipayWebPaymentInHkdMustBeMoreThanOneDollar() {
+        Answer oneDollar = pay(order("min-1", "801101", "100", "HKD"));
+        assertThat(oneDollar.field("respcd")).isEqualTo("1104");
+        assertThat(oneDollar.field("resperr")).isEqualTo("txamt: must be greater than 100 (HKD 1.00) for pay_type 801101, got 100");
+
+        assertThat(pay(order("min-2", "801101", "101", "HKD")).field("respcd")).isEqualTo("0000");
+        assertThat(pay(order("min-3", "801107", "100", "HKD")).field("respcd")).as("WAP has no minimum").isEqualTo("0000");
+        assertThat(pay(order("min-4", "801101", "100", "USD")).field("respcd"))
+                .as("other currencies cannot be compared without a rate").isEqualTo("0000");
+    }
+
+    static Map<String, String> order(String outTradeNo, String payType, String txamt, String currency) {
+        Map<String, String> p = payment(outTradeNo + "-" + System.nanoTime());
+        p.put("pay_type", payType);
+        p.put("txamt", txamt);
+        p.put("txcurrcd", currency);
+        return p;
+    }
+
+    /** Refusals of the body itself are signed for a known app, like every other answer. */
+    @Test
+    void refusedBodiesAreAnsweredSignedWithTheAppsKey() {
+        Answer wrongType = raw("application/json", "{}".getBytes());
+        Answer tooBig = raw("application/x-www-form-urlencoded",
+                ("goods_info=" + "x".repeat(SignedApi.MAX_BODY_BYTES)).getBytes());
+        Answer twice = raw("application/x-www-form-urlencoded", "txamt=1&txamt=2".getBytes());
+
+        assertThat(List.of(wrongType.status(), tooBig.status(), twice.status())).containsExactly(415, 413, 200);
+        for (Answer answer : List.of(wrongType, tooBig, twice)) {
+            assertThat(answer.field("respcd")).isEqualTo("1103");
+            assertThat(answer.header("X-QF-SIGNTYPE")).isEqualTo("MD5");
+            assertThat(answer.header("X-QF-SIGN"))
+                    .isEqualTo(QfSignature.signBody(answer.body(), merchant.client_key(), SignType.MD5));
+        }
+    }
+
+    @Test
+    void aRefusedBodyIsSignedWithTheRequestsSignType() {
+        Answer answer = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/payment")))
+                .header("Content-Type", "text/plain")
+                .header("X-QF-APPCODE", merchant.app_code())
+                .header("X-QF-SIGNTYPE", "SHA256")
+                .POST(HttpRequest.BodyPublishers.ofString("txamt=1")));
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.header("X-QF-SIGNTYPE")).isEqualTo("SHA256");
+        assertThat(answer.header("X-QF-SIGN"))
+                .isEqualTo(QfSignature.signBody(answer.body(), merchant.client_key(), SignType.SHA256));
+    }
+
+    @Test
+    void aRefusedBodyOfAnUnknownAppIsUnsigned() {
+        Answer answer = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/payment")))
+                .header("Content-Type", "application/json")
+                .header("X-QF-APPCODE", "0".repeat(32))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.header("X-QF-SIGN")).isNull();
     }
 
     @Test

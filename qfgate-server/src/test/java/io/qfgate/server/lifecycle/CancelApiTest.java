@@ -49,6 +49,7 @@ class CancelApiTest {
         assertThat(answer.json()).containsKeys("orig_syssn", "syssn", "out_trade_no", "txamt", "txcurrcd", "txdtm",
                 "sysdtm", "chnlsn", "resperr", "respmsg");
         assertThat(answer.field("orig_syssn")).isEqualTo(syssn);
+        assertThat(answer.field("syssn")).as("the cancel's own number").matches("\\d{26}").isNotEqualTo(syssn);
         assertThat(shop.stored(syssn).respcd().code()).isEqualTo("1142");
         assertThat(shop.stored(syssn).cancel()).isEqualTo(2);
 
@@ -70,15 +71,30 @@ class CancelApiTest {
                 .GET());
 
         assertThat(answer.field("respcd")).as(answer.field("resperr")).isEqualTo("0000");
-        assertThat(answer.field("syssn")).isEqualTo(syssn);
+        assertThat(answer.field("orig_syssn")).isEqualTo(syssn);
         assertThat(shop.stored(syssn).respcd().code()).isEqualTo("1142");
     }
 
     @Test
-    void closingAgainAnswersAsTheFirstTime() {
+    void closingAgainAnswersAsTheFirstTimeWithTheSameCancelSyssn() {
         String syssn = shop.order(500, "HKD", "801101");
-        assertThat(close("/trade/v1/close", syssn, 500).field("respcd")).isEqualTo("0000");
-        assertThat(close("/trade/v1/close", syssn, 500).field("respcd")).isEqualTo("0000");
+        Answer first = close("/trade/v1/close", syssn, 500);
+        Answer again = close("/trade/v1/reversal", syssn, 500);
+
+        assertThat(first.field("respcd")).isEqualTo("0000");
+        assertThat(again.field("respcd")).isEqualTo("0000");
+        assertThat(again.field("syssn")).isEqualTo(first.field("syssn")).isNotEqualTo(syssn);
+        assertThat(again.field("orig_syssn")).isEqualTo(syssn);
+    }
+
+    @Test
+    void aCancelSyssnIsNeverAnotherTransactionsNumber() {
+        String syssn = shop.order(500, "HKD", "801101");
+        String cancel = close("/trade/v1/close", syssn, 500).field("syssn");
+        String next = shop.order(500, "HKD", "801101");
+
+        assertThat(cancel).isNotEqualTo(next);
+        assertThat(new io.qfgate.server.store.SqlTransactions(gw.gateway.database()).bySyssn(cancel)).isEmpty();
     }
 
     @Test
@@ -130,12 +146,12 @@ class CancelApiTest {
         int paidCount = 0;
         int closedCount = 0;
         for (int round = 0; round < 12; round++) {
-            String syssn = shop.order(100, "HKD", "801101");
+            String syssn = shop.order(200, "HKD", "801101");
             String wallet = shop.wallet(syssn);
             long balance = gw.gateway.sandbox().balanceFen("buyer-rich");
 
             var paying = CompletableFuture.supplyAsync(() -> Shop.pay(wallet, "buyer-rich"));
-            var closing = CompletableFuture.supplyAsync(() -> close("/trade/v1/close", syssn, 100).field("respcd"));
+            var closing = CompletableFuture.supplyAsync(() -> close("/trade/v1/close", syssn, 200).field("respcd"));
             int payStatus = paying.join();
             String closeRespcd = closing.join();
 
@@ -153,6 +169,38 @@ class CancelApiTest {
             }
         }
         assertThat(paidCount + closedCount).isEqualTo(12);
+    }
+
+    @Test
+    void repeatingTheRequestOfAClosedOrderAnswers1142AndNoPayUrl() {
+        Map<String, String> order = TestGateway.payment("repeat-closed-" + System.nanoTime());
+        String syssn = shop.call("/trade/v1/payment", order).field("syssn");
+        assertThat(close("/trade/v1/close", syssn, 300).field("respcd")).isEqualTo("0000");
+
+        Answer again = shop.call("/trade/v1/payment", order);
+
+        assertThat(again.field("respcd")).isEqualTo("1142");
+        assertThat(again.field("resperr")).contains("was closed");
+        assertThat(again.field("syssn")).isEqualTo(syssn);
+        assertThat(again.field("pay_url")).isEmpty();
+    }
+
+    @Test
+    void repeatingTheRequestOfAnExpiredOrderAnswers1181AndNoPayUrl() {
+        Map<String, String> order = TestGateway.payment("repeat-expired-" + System.nanoTime());
+        String syssn = shop.call("/trade/v1/payment", order).field("syssn");
+        gw.clock.advance(Duration.ofMinutes(31));
+        gw.gateway.payments().expireDue(100);
+        try {
+            Answer again = shop.call("/trade/v1/payment", order);
+
+            assertThat(again.field("respcd")).isEqualTo("1181");
+            assertThat(again.field("resperr")).contains("has expired");
+            assertThat(again.field("syssn")).isEqualTo(syssn);
+            assertThat(again.field("pay_url")).isEmpty();
+        } finally {
+            gw.clock.advance(Duration.ofMinutes(-31));
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ class LongAnswersTest {
         gw = new TestGateway(TestDatabases.H2);
         shop = Shop.merchant(gw);
         for (int i = 0; i < ORDERS; i++) {
-            shop.order(100 + i, "HKD", "801101");
+            shop.order(101 + i, "HKD", "801101");
         }
     }
 

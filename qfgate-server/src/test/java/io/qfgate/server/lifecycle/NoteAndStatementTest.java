@@ -98,14 +98,46 @@ class NoteAndStatementTest {
         assertThat(answer.header("Content-Type")).startsWith("application/zip");
         assertThat(answer.header("X-QF-SIGN")).isEqualTo(QfSignature.signBody(answer.body(), shop.clientKey, SignType.MD5));
         String csv = unzip(answer.body(), "trade_bill_2026-11-27.csv");
-        assertThat(csv).startsWith("\uFEFFsyssn,out_trade_no,order_type,origssn,pay_type,txcurrcd,txamt,amount,");
+        assertThat(csv).startsWith("\uFEFFsyssn,out_trade_no,mchid,order_type,origssn,pay_type,txcurrcd,txamt,amount,"
+                + "sysdtm,paydtm,respcd,cancel,chnlsn,cardcd,cash_fee,cash_fee_type,goods_name,udid,note\r\n");
         List<String> lines = csv.lines().toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(paid + ",").contains(",payment,,801101,HKD,1000,10.00,"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(refund + ",bill-refund,refund," + paid + ","));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(paid + ",").contains(",,payment,,801101,HKD,1000,10.00,"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(refund + ",bill-refund,,refund," + paid + ","));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(pending + ",").contains(",JPY,500,500,").contains(",1143,"));
         assertThat(lines).as("the agent's sub-merchant's payment is not this app's").noneMatch(l -> l.contains(",777,"));
         assertThat(lines).contains("total,HKD,1,10.00,1,4.00,6.00");
         assertThat(csv).contains("\r\n");
+    }
+
+    @Test
+    void anAgentsStatementCoversEverySubMerchantWithItsMchid() throws IOException {
+        Shop agent = Shop.agent(gw);
+        String csv = unzip(bill(agent, params("trade_date", "2026-11-27")).body(), "trade_bill_2026-11-27.csv");
+
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("," + agent.mchid + ",payment,,801101,HKD,777,7.77,"));
+        assertThat(lines).as("the merchant app's payment is not the agent's").noneMatch(l -> l.startsWith(paid));
+        assertThat(lines).contains("total,HKD,1,7.77,0,0.00,7.77");
+    }
+
+    @Test
+    void aBusyDayIsStreamedWhole() throws IOException {
+        Shop busy = Shop.agent(gw);
+        String day = "2026-11-28";
+        gw.clock.advance(java.time.Duration.ofDays(1));
+        try {
+            for (int i = 0; i < 120; i++) {
+                busy.order(101 + i, "HKD", "801101");
+            }
+        } finally {
+            gw.clock.advance(java.time.Duration.ofDays(-1));
+        }
+        Answer answer = bill(busy, params("trade_date", day));
+
+        assertThat(answer.header("Content-Length")).isEqualTo(Integer.toString(answer.body().length));
+        assertThat(answer.header("X-QF-SIGN")).isEqualTo(QfSignature.signBody(answer.body(), busy.clientKey, SignType.MD5));
+        List<String> lines = unzip(answer.body(), "trade_bill_" + day + ".csv").lines().toList();
+        assertThat(lines).hasSize(1 + 120 + 2);
     }
 
     @Test

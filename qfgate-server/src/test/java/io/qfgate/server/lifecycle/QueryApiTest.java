@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
+import io.qfgate.protocol.QfSignature;
+import io.qfgate.protocol.SignType;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,9 +143,40 @@ class QueryApiTest {
         assertThat(syssns(query("page_size", "3", "page", "2"))).isEqualTo(all.subList(3, 4));
         assertThat(syssns(query("page_size", "3", "page", "3"))).isEmpty();
 
-        assertThat(query("page_size", "101").field("resperr")).isEqualTo("page_size: must be between 1 and 100, got 101");
+        assertThat(query("page_size", "0").field("resperr")).isEqualTo("page_size: must be between 1 and 99999999, got 0");
         assertThat(query("page", "0").field("resperr")).isEqualTo("page: must be between 1 and 100000, got 0");
         assertThat(query("page", "x").field("resperr")).isEqualTo("page: must be a whole number, got x");
+    }
+
+    @Test
+    void aPageSizeOverOneHundredAnswersAtMostOneHundredRows() {
+        Answer big = query("page_size", "1000");
+        assertThat(big.field("respcd")).isEqualTo("0000");
+        assertThat(big.field("page_size")).isEqualTo("100");
+        assertThat(syssns(big)).containsExactlyInAnyOrderElementsOf(syssns(query()));
+    }
+
+    @Test
+    void timesAreIgnoredWhenOutTradeNoIsGiven() {
+        assertThat(syssns(query("out_trade_no", "q-refund", "start_time", "2026-01-01 00:00:00",
+                "end_time", "2026-01-02 00:00:00"))).containsExactly(refund);
+    }
+
+    @Test
+    void anEmptyFormWithoutContentTypeIsAQueryWithNoFilters() {
+        // What Python's requests.post(url, data={}, headers=…) sends: no body, no Content-Type.
+        Answer empty = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/query")))
+                .header("X-QF-APPCODE", shop.appCode)
+                .header("X-QF-SIGN", QfSignature.signParams(Map.of(), shop.clientKey, SignType.MD5))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(syssns(empty)).containsExactlyInAnyOrder(paid, refund, pending, wap);
+
+        Answer text = TestGateway.send(HttpRequest.newBuilder(URI.create(gw.url("/trade/v1/query")))
+                .header("X-QF-APPCODE", shop.appCode)
+                .header("X-QF-SIGN", QfSignature.signParams(Map.of(), shop.clientKey, SignType.MD5))
+                .POST(HttpRequest.BodyPublishers.ofString("page=1")));
+        assertThat(text.status()).as("a body without a form content type").isEqualTo(415);
+        assertThat(text.field("respcd")).isEqualTo("1103");
     }
 
     @Test

@@ -90,9 +90,21 @@ class RefundApiTest {
         assertThat(tooMuch.field("resperr")).isEqualTo("txamt: 101 is more than the 100 still refundable of payment " + paid);
 
         assertThat(refund(paid, 100).field("respcd")).isEqualTo("0000");
-        assertThat(refund(paid, 1).field("respcd")).isEqualTo("1272");
         assertThat(shop.stored(paid).refundedAmount()).isEqualTo(1000);
         assertThat(shop.stored(paid).cancel()).isEqualTo(3);
+    }
+
+    @Test
+    void aFullyRefundedPaymentAnswers1125NotAnAmountError() {
+        String paid = shop.paidOrder(1000, "HKD");
+        assertThat(refund(paid, 1000).field("respcd")).isEqualTo("0000");
+
+        Answer again = refund(paid, 1);
+
+        assertThat(again.field("respcd")).isEqualTo("1125");
+        assertThat(again.field("resperr")).isEqualTo("syssn: payment " + paid
+                + " has been refunded in full (counting refunds still being confirmed); nothing is left to refund");
+        assertThat(shop.stored(paid).refundedAmount()).isEqualTo(1000);
     }
 
     @Test
@@ -175,7 +187,7 @@ class RefundApiTest {
         for (Future<Answer> f : pool.invokeAll(racers)) {
             switch (f.get().field("respcd")) {
                 case "0000" -> done++;
-                case "1272" -> refused++;
+                case "1272", "1125" -> refused++;
                 default -> throw new AssertionError("unexpected " + f.get().json());
             }
         }

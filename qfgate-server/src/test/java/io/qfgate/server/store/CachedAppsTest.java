@@ -60,6 +60,12 @@ class CachedAppsTest {
             loads.incrementAndGet();
             return Optional.empty();
         }
+
+        @Override
+        public java.util.List<Merchant> merchantsOfApp(long appId) {
+            loads.incrementAndGet();
+            return java.util.List.of();
+        }
     }
 
     @Test

@@ -97,6 +97,59 @@ class SqlTransactionsTest {
     }
 
     @Test
+    void aPaymentKeepsTheFirstCancelSyssnStoredForIt() {
+        String syssn = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.insert(order(syssn, "cancelled", 100));
+        String first = transactions.nextSyssn(NOW.toLocalDate());
+
+        assertThat(transactions.cancelSyssn(syssn, () -> first)).isEqualTo(first);
+        assertThat(transactions.cancelSyssn(syssn, () -> {
+            throw new AssertionError("a stored cancel syssn takes no new number");
+        })).isEqualTo(first);
+    }
+
+    @Test
+    void theDatabaseRefusesOneCancelSyssnForTwoPayments() {
+        String one = transactions.nextSyssn(NOW.toLocalDate());
+        String two = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.insert(order(one, "one", 100));
+        transactions.insert(order(two, "two", 100));
+        String cancel = transactions.nextSyssn(NOW.toLocalDate());
+        transactions.cancelSyssn(one, () -> cancel);
+
+        assertThatThrownBy(() -> transactions.cancelSyssn(two, () -> cancel))
+                .isInstanceOf(UnableToExecuteStatementException.class);
+    }
+
+    @Test
+    void aDaysTransactionsOfSeveralMerchantsComeOneByOneOldestFirst() {
+        App other = newApp("C");
+        Merchant otherMerchant = apps.merchantOfApp(other.id()).orElseThrow();
+        App third = newApp("D");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String mine = transactions.nextSyssn(NOW.toLocalDate());
+            transactions.insert(order(mine, "mine-" + i, 100));
+            String theirs = transactions.nextSyssn(NOW.toLocalDate());
+            transactions.insert(orderOf(other, otherMerchant, theirs, "theirs-" + i, 100));
+            expected.add(mine);
+            expected.add(theirs);
+        }
+        transactions.insert(orderOf(third, apps.merchantOfApp(third.id()).orElseThrow(),
+                transactions.nextSyssn(NOW.toLocalDate()), "not-asked", 100));
+
+        List<String> seen = new ArrayList<>();
+        transactions.eachBetween(List.of(merchantId, otherMerchant.id()), NOW.toLocalDate().atStartOfDay(),
+                NOW.toLocalDate().plusDays(1).atStartOfDay(), t -> seen.add(t.syssn()));
+        List<String> nextDay = new ArrayList<>();
+        transactions.eachBetween(List.of(merchantId), NOW.toLocalDate().plusDays(1).atStartOfDay(),
+                NOW.toLocalDate().plusDays(2).atStartOfDay(), t -> nextDay.add(t.syssn()));
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(nextDay).isEmpty();
+    }
+
+    @Test
     void theDatabaseRefusesNonPositiveAmounts() {
         transactions.insert(order(transactions.nextSyssn(NOW.toLocalDate()), "o-2", 1));
 
