@@ -100,6 +100,17 @@ public final class TestGateway implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(form(params)));
     }
 
+    /** The transaction as stored. */
+    public io.qfgate.server.domain.Transaction stored(String syssn) {
+        return new io.qfgate.server.store.SqlTransactions(gateway.database()).bySyssn(syssn).orElseThrow();
+    }
+
+    /** The refund the gateway made itself for a payment that arrived after its order was closed or expired. */
+    public io.qfgate.server.domain.Transaction lateRefundOf(String syssn) {
+        return new io.qfgate.server.store.SqlTransactions(gateway.database()).byOutTradeNo(stored(syssn).merchantId(),
+                io.qfgate.server.domain.Transaction.LATE_REFUND_PREFIX + syssn).orElseThrow();
+    }
+
     public static Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -10,7 +10,6 @@ import io.qfgate.protocol.Respcd;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.Wallet;
 import io.qfgate.server.domain.Transaction;
-import io.qfgate.server.store.SqlTransactions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +89,11 @@ class LatePaymentTest {
     }
 
     Transaction stored(String syssn) {
-        return new SqlTransactions(gw.gateway.database()).bySyssn(syssn).orElseThrow();
+        return gw.stored(syssn);
     }
 
     Transaction lateRefundOf(String syssn) {
-        return new SqlTransactions(gw.gateway.database())
-                .byOutTradeNo(stored(syssn).merchantId(), Transaction.LATE_REFUND_PREFIX + syssn).orElseThrow();
+        return gw.lateRefundOf(syssn);
     }
 
     void assertRecordedAndRefunded(String syssn, String how) {

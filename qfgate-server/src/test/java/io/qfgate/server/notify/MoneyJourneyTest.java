@@ -136,12 +136,11 @@ class MoneyJourneyTest {
     }
 
     Transaction stored(String syssn) {
-        return new SqlTransactions(gw.gateway.database()).bySyssn(syssn).orElseThrow();
+        return gw.stored(syssn);
     }
 
     Transaction lateRefundOf(String syssn) {
-        return new SqlTransactions(gw.gateway.database())
-                .byOutTradeNo(stored(syssn).merchantId(), Transaction.LATE_REFUND_PREFIX + syssn).orElseThrow();
+        return gw.lateRefundOf(syssn);
     }
 
     /** The late payment is recorded 0000 with cancel 3 and refunded in full by the gateway itself. */
