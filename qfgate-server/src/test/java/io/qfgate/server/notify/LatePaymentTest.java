@@ -51,10 +51,10 @@ class LatePaymentTest {
         var closed = gw.post("/trade/v1/close", Map.of("syssn", syssn, "txamt", "300", "txdtm", "2026-11-27 10:05:00"),
                 gw.demo().merchant().app_code(), gw.demo().merchant().client_key());
         assertThat(closed.field("respcd")).as(closed.field("resperr")).isEqualTo("0000");
-        assertThat(stored(syssn).respcd()).isEqualTo(Respcd.ORDER_CLOSED);
+        assertThat(gw.stored(syssn).respcd()).isEqualTo(Respcd.ORDER_CLOSED);
         long balance = gw.gateway.sandbox().balanceFen("buyer-rich");
 
-        assertThat(Wallet.pay(Wallet.open(stored(syssn).payUrl()), "buyer-rich"))
+        assertThat(Wallet.pay(Wallet.open(gw.stored(syssn).payUrl()), "buyer-rich"))
                 .as("Alipay had never seen the order, so closing it did not stop the payment").isEqualTo(303);
 
         assertRecordedAndRefunded(syssn, "closed");
@@ -69,11 +69,11 @@ class LatePaymentTest {
         String syssn = order("late-expire", Map.of("expired_time", "5"));
         gw.clock.advance(Duration.ofMinutes(6));
         assertThat(gw.gateway.payments().expireDue(100)).as("never opened, so expired here").isEqualTo(1);
-        assertThat(stored(syssn).respcd()).isEqualTo(Respcd.ORDER_EXPIRED);
+        assertThat(gw.stored(syssn).respcd()).isEqualTo(Respcd.ORDER_EXPIRED);
 
         // Alipay's clock runs behind the gateway's: there the order is still valid for a minute.
         gw.clock.advance(Duration.ofMinutes(-2));
-        assertThat(Wallet.pay(Wallet.open(stored(syssn).payUrl()), "buyer-rich")).isEqualTo(303);
+        assertThat(Wallet.pay(Wallet.open(gw.stored(syssn).payUrl()), "buyer-rich")).isEqualTo(303);
 
         assertRecordedAndRefunded(syssn, "expired");
         assertPaymentThenRefundNoticed(syssn);
@@ -88,24 +88,17 @@ class LatePaymentTest {
         return answer.field("syssn");
     }
 
-    Transaction stored(String syssn) {
-        return gw.stored(syssn);
-    }
-
-    Transaction lateRefundOf(String syssn) {
-        return gw.lateRefundOf(syssn);
-    }
 
     void assertRecordedAndRefunded(String syssn, String how) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored(syssn).respcd() == Respcd.SUCCESS
-                && lateRefundOf(syssn).respcd() == Respcd.SUCCESS);
-        Transaction paid = stored(syssn);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw.stored(syssn).respcd() == Respcd.SUCCESS
+                && gw.lateRefundOf(syssn).respcd() == Respcd.SUCCESS);
+        Transaction paid = gw.stored(syssn);
         assertThat(paid.receipt().chnlsn()).as("Alipay's trade number").matches("\\d{28}");
         assertThat(paid.refundedAmount()).isEqualTo(300L);
         assertThat(paid.cancel()).as("refunded in full").isEqualTo(3);
         assertThat(paid.errmsg()).contains("paid after the order was " + how);
 
-        Transaction refund = lateRefundOf(syssn);
+        Transaction refund = gw.lateRefundOf(syssn);
         assertThat(refund.origSyssn()).isEqualTo(syssn);
         assertThat(refund.txamt()).isEqualTo(300L);
         assertThat(refund.receipt()).isNotNull();

@@ -63,7 +63,7 @@ class MoneyJourneyTest {
         // 1. A shopper pays HKD 10.00 for milk tea in the sandbox wallet.
         String paid = order("journey-paid", "1000");
         assertThat(payInWallet(paid)).isEqualTo(303);
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored(paid).respcd() == Respcd.SUCCESS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw.stored(paid).respcd() == Respcd.SUCCESS);
 
         // 2. It is declared to customs, whole (HKD 10.00 is CNY 9.15 in the sandbox), and accepted.
         //    (Declared before the refund: a payment refunded even in part cannot be declared, 1262.)
@@ -74,7 +74,7 @@ class MoneyJourneyTest {
 
         // 3. The merchant refunds HKD 4.00 of it.
         String refund = refund(paid, "400");
-        assertThat(stored(paid).refundedAmount()).isEqualTo(400L);
+        assertThat(gw.stored(paid).refundedAmount()).isEqualTo(400L);
 
         // 4. Another order is closed before its pay_url is opened, then opened and paid anyway.
         String late = order("journey-late", "300");
@@ -113,7 +113,7 @@ class MoneyJourneyTest {
     }
 
     int payInWallet(String syssn) {
-        return Wallet.pay(Wallet.open(stored(syssn).payUrl()), "buyer-rich");
+        return Wallet.pay(Wallet.open(gw.stored(syssn).payUrl()), "buyer-rich");
     }
 
     Answer declare(String syssn, String amount) {
@@ -135,25 +135,18 @@ class MoneyJourneyTest {
         return answer.field("syssn");
     }
 
-    Transaction stored(String syssn) {
-        return gw.stored(syssn);
-    }
-
-    Transaction lateRefundOf(String syssn) {
-        return gw.lateRefundOf(syssn);
-    }
 
     /** The late payment is recorded 0000 with cancel 3 and refunded in full by the gateway itself. */
     String assertRecordedAndRefunded(String syssn) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored(syssn).respcd() == Respcd.SUCCESS
+        await().atMost(Duration.ofSeconds(20)).until(() -> gw.stored(syssn).respcd() == Respcd.SUCCESS
                 && new SqlTransactions(gw.gateway.database())
-                        .byOutTradeNo(stored(syssn).merchantId(), Transaction.LATE_REFUND_PREFIX + syssn)
+                        .byOutTradeNo(gw.stored(syssn).merchantId(), Transaction.LATE_REFUND_PREFIX + syssn)
                         .map(r -> r.respcd() == Respcd.SUCCESS).orElse(false));
-        Transaction paid = stored(syssn);
+        Transaction paid = gw.stored(syssn);
         assertThat(paid.cancel()).isEqualTo(3);
         assertThat(paid.refundedAmount()).isEqualTo(300L);
         assertThat(paid.errmsg()).contains("paid after the order was closed");
-        Transaction refund = lateRefundOf(syssn);
+        Transaction refund = gw.lateRefundOf(syssn);
         assertThat(refund.origSyssn()).isEqualTo(syssn);
         assertThat(refund.txamt()).isEqualTo(300L);
         return refund.syssn();
