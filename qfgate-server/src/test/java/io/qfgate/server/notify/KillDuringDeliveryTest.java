@@ -213,16 +213,10 @@ class KillDuringDeliveryTest {
         if (dbUrl != null) {
             args.addAll(List.of("--db", dbUrl));
         }
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            assertThat(io.qfgate.server.ops.Main.run(args.toArray(String[]::new))).isZero();
-        } finally {
-            System.setOut(original);
-        }
+        io.qfgate.server.ops.Cli listed = io.qfgate.server.ops.Cli.run(args.toArray(String[]::new));
+        assertThat(listed.exit()).as(listed.err()).isZero();
         // "<id>  delivered payment <syssn> attempts=…"
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(l -> l.trim().split("\\s+"))
+        return listed.out().lines().map(l -> l.trim().split("\\s+"))
                 .filter(f -> f.length > 3).map(f -> f[3]).collect(Collectors.toSet());
     }
 

@@ -8,8 +8,6 @@ import io.qfgate.protocol.SignType;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /** {@code merchant disable-app}/{@code enable-app}: a disabled app's every signed call is refused, until enabled. */
 @ParameterizedClass(name = "on {0}")
@@ -46,16 +43,10 @@ class DisabledAppTest {
         gw.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
-    Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main()).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        String[] withDb = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--db", dbUrl, "--data", gw.dataDir.toString()))
-                .toArray(String[]::new);
-        int exit = cl.execute(withDb);
-        return new Run(exit, out.toString(), err.toString());
+    /** {@code ./qfgate ARGS} on this test's database and data folder. */
+    Cli cli(String... args) {
+        return Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--db", dbUrl, "--data", gw.dataDir.toString())).toArray(String[]::new));
     }
 
     Answer pay() {
@@ -70,7 +61,7 @@ class DisabledAppTest {
     void aDisabledAppsCallsAreAllRefusedWithASignedAnswerUntilItIsEnabled() {
         assertThat(pay().field("respcd")).isEqualTo("0000");
 
-        Run disabled = cli("merchant", "disable-app", merchant.app_code());
+        Cli disabled = cli("merchant", "disable-app", merchant.app_code());
         assertThat(disabled.exit()).as(disabled.err()).isZero();
         assertThat(disabled.out()).contains("disabled app " + merchant.app_code());
 
@@ -122,7 +113,7 @@ class DisabledAppTest {
 
     @Test
     void anUnknownAppCodeIsAnError() {
-        Run run = cli("merchant", "disable-app", "F".repeat(32));
+        Cli run = cli("merchant", "disable-app", "F".repeat(32));
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no app " + "F".repeat(32));
