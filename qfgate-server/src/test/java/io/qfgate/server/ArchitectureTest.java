@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's package arrows point inward. {@code domain} is the core and knows nothing else of
- * the server; {@code store}, {@code channel}, {@code notify} and {@code api} each use the domain
+ * the server; {@code store}, {@code channel}, {@code notify}, {@code api} and {@code web} (the pages) each use the domain
  * (and the interfaces it defines) but never one another; {@code ops} wires them all together.
  * Plain ArchUnit in a Jupiter test, so that it runs under the project's JUnit.
  */
@@ -27,19 +27,21 @@ class ArchitectureTest {
     }
 
     @Test
-    void storeChannelNotifyAndApiUseTheDomainAndNotEachOtherAndOnlyOpsUsesThem() {
+    void storeChannelNotifyApiAndWebUseTheDomainAndNotEachOtherAndOnlyOpsUsesThem() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("domain").definedBy(SERVER + ".domain..")
                 .layer("store").definedBy(SERVER + ".store..")
                 .layer("channel").definedBy(SERVER + ".channel..")
                 .layer("notify").definedBy(SERVER + ".notify..")
                 .layer("api").definedBy(SERVER + ".api..")
+                .layer("web").definedBy(SERVER + ".web..")
                 .layer("ops").definedBy(SERVER + ".ops..")
                 .whereLayer("domain").mayNotAccessAnyLayer()
                 .whereLayer("store").mayOnlyBeAccessedByLayers("ops")
                 .whereLayer("channel").mayOnlyBeAccessedByLayers("ops")
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("ops")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("ops")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("ops")
                 .whereLayer("ops").mayNotBeAccessedByAnyLayer()
                 .check(MAIN);
     }

@@ -13,6 +13,7 @@ import io.qfgate.server.api.TradeBillEndpoint;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.sandbox.AlipaySandbox;
+import io.qfgate.server.web.WebAssets;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.SandboxConfig;
 import io.qfgate.server.channel.alipay.AlipayChannel;
@@ -143,6 +144,7 @@ public final class Gateway implements AutoCloseable {
     private static void routes(RoutesConfig routes, Services s, Database database, GatewayConfig config) {
         // The cheapest answer this server can give: the benchmark's yardstick for HTTP alone.
         routes.get("/ping", ctx -> ctx.result("pong"));
+        WebAssets.mount(routes);
         routes.get("/healthz", ctx -> {
             database.jdbi().useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
             ctx.result("ok");
