@@ -23,4 +23,15 @@ class WebAssetsTest {
             assertThat(css.header("X-Content-Type-Options")).isEqualTo("nosniff");
         }
     }
+
+    @Test
+    void onlyPlainFileNamesFromTheAssetsFolderAreServed() {
+        try (TestGateway g = new TestGateway("h2")) {
+            for (String path : new String[] {"/assets/nothing.css", "/assets/..%2Fi18n%2Fcommon_en.properties",
+                    "/assets/qfgate.CSS", "/assets/x.properties"}) {
+                assertThat(TestGateway.send(HttpRequest.newBuilder(URI.create(g.url(path)))).status()).as(path)
+                        .isEqualTo(404);
+            }
+        }
+    }
 }
