@@ -35,17 +35,31 @@ public final class SqlNotifications implements Stores.Outbox {
      * Claims up to {@code limit} due notifications for this node until {@code leaseUntil}. The
      * conditions are in the UPDATE itself, so two nodes racing for a row re-check them on the row
      * as the other left it, and only one wins. Notices due at the same moment are claimed in the
-     * order they were stored (a late payment's notice before its refund's).
+     * order they were stored.
+     *
+     * <p>A refund's notice is not claimed while the notice of its payment to the same URL is still
+     * pending (waiting for a retry, or being sent): the merchant hears of a payment before any of
+     * its refunds, whatever the number of nodes and threads, since the database decides. Once the
+     * payment's notice is settled, delivered or failed for good, the refund's goes; a failed one
+     * resent later by the operator then arrives after its refund's. The check is a lookup by
+     * primary key (the refund's transaction) and by the unique {@code notifications.syssn} (its
+     * payment's notice) per due row, so it needs no index of its own.
      */
     @Override
     public List<Entry> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
         return jdbi.inTransaction(h -> {
+            // The payment's state is on another row: the subquery's snapshot decides, and a notice it
+            // saw pending can only be settled, never re-opened, except by an operator's resend.
             h.createUpdate("""
                             UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
-                            WHERE id IN (SELECT id FROM notifications
-                                         WHERE state = :pending AND next_attempt_at <= :now
-                                           AND (lease_until IS NULL OR lease_until < :now)
-                                         ORDER BY next_attempt_at, id LIMIT :limit)
+                            WHERE id IN (SELECT n.id FROM notifications n
+                                         WHERE n.state = :pending AND n.next_attempt_at <= :now
+                                           AND (n.lease_until IS NULL OR n.lease_until < :now)
+                                           AND NOT EXISTS (SELECT 1 FROM transactions t
+                                                           JOIN notifications p ON p.syssn = t.orig_syssn
+                                                           WHERE t.syssn = n.syssn AND p.url = n.url
+                                                             AND p.state = :pending)
+                                         ORDER BY n.next_attempt_at, n.id LIMIT :limit)
                               AND state = :pending AND next_attempt_at <= :now
                               AND (lease_until IS NULL OR lease_until < :now)""")
                     .bind("pending", NoticeState.PENDING.code())
