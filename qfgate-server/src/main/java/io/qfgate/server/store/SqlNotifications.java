@@ -54,8 +54,8 @@ public final class SqlNotifications implements Stores.Outbox {
     @Override
     public List<Entry> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
         return jdbi.inTransaction(h -> {
-            // The payment's state is on another row: the subquery's snapshot decides, and a notice it
-            // saw pending can only be settled, never re-opened, except by an operator's resend.
+            // The payment's notice is another row, read as the statement found it: one settled then
+            // stays settled (only an operator's resend re-opens it), so the refund's may go on that reading.
             h.createUpdate("""
                             UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
                             WHERE id IN (SELECT n.id FROM notifications n
