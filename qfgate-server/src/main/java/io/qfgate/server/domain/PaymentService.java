@@ -223,7 +223,7 @@ public final class PaymentService {
                     + order.txamt());
         }
         if (order.isPending()) {
-            ChannelStatus status = channels.get(order.payType()).close(order);
+            ChannelStatus status = closeAtChannel(order);
             switch (status) {
                 case ChannelStatus.Paid paid -> recordPaid(order.syssn(), paid);
                 case ChannelStatus.Closed closed -> transactions.markClosed(order.syssn());
@@ -242,6 +242,24 @@ public final class PaymentService {
                     "order " + order.syssn() + " has expired; nothing to cancel");
             default -> throw new Refusal(order.respcd(), "order " + order.syssn() + " cannot be cancelled now");
         };
+    }
+
+    /**
+     * The channel's close. When the channel cannot be reached, or answers what cannot be believed,
+     * nothing changes here: the order stays open (1143) and the cancel answers 1145 ("in
+     * progress"), so that the merchant queries it or cancels again. Asking again is safe: closing
+     * a closed order at the channel answers that it is closed.
+     */
+    private ChannelStatus closeAtChannel(Transaction order) {
+        try {
+            return channels.get(order.payType()).close(order);
+        } catch (Refusal refusal) {
+            throw refusal;
+        } catch (RuntimeException e) {
+            log.warn("cancel of {}: the channel's close failed ({}); the order stays open", order.syssn(), e.toString());
+            throw new Refusal(Respcd.PROCESSING, "the payment channel could not be reached (or its answer could not be"
+                    + " verified), so order " + order.syssn() + " is still open; cancel again or query it later");
+        }
     }
 
     /** Attaches the merchant's remark to one of its transactions. Only merchant apps, per QFPay. */

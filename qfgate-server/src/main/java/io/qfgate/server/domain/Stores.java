@@ -115,7 +115,9 @@ public final class Stores {
 
         /**
          * Claims up to {@code limit} due pending notices for the holder of {@code token} until
-         * {@code leaseUntil}; of nodes racing for one, only one gets it.
+         * {@code leaseUntil}; of nodes racing for one, only one gets it. A refund's notice is not
+         * claimed while its payment's notice to the same URL is pending: a merchant hears of a
+         * payment before its refunds (once the payment's notice has failed for good, the refund's goes).
          */
         java.util.List<Entry> claimDue(String token, java.time.LocalDateTime now, java.time.LocalDateTime leaseUntil,
                 int limit);

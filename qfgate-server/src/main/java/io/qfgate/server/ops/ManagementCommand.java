@@ -1,7 +1,10 @@
 package io.qfgate.server.ops;
 
+import io.qfgate.protocol.QfTime;
 import io.qfgate.server.store.Database;
 import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +55,14 @@ abstract class ManagementCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--notify-url " + url + ": " + problem);
         });
         return url;
+    }
+
+    /**
+     * The gateway's time now, as the gateway stores times (local time in its zone, not the
+     * machine's), as precise as the clock.
+     */
+    LocalDateTime now() {
+        return QfTime.now(storage.config().clock(), storage.config().zone(), ChronoUnit.NANOS);
     }
 
     PrintWriter out() {

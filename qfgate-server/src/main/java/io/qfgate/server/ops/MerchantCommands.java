@@ -6,7 +6,6 @@ import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlApps;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -96,7 +95,7 @@ final class MerchantCommands {
         @Override
         void run(SqlApps apps) {
             App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, name),
-                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), LocalDateTime.now());
+                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), now());
             out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
@@ -108,7 +107,7 @@ final class MerchantCommands {
 
         @Override
         void run(SqlApps apps) {
-            App app = apps.createApp(Bootstrap.newApp(App.Kind.AGENT, name), null, LocalDateTime.now());
+            App app = apps.createApp(Bootstrap.newApp(App.Kind.AGENT, name), null, now());
             out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
@@ -131,7 +130,7 @@ final class MerchantCommands {
                 throw new IllegalArgumentException(agent + " is a merchant app; sub-merchants belong to agents");
             }
             Merchant sub = apps.createSubMerchant(app.id(), Keys.mchid(),
-                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), LocalDateTime.now());
+                    merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), now());
             out().printf("mchid=%s%n", sub.mchid());
         }
     }

@@ -6,7 +6,6 @@ import io.qfgate.server.domain.Stores.Outbox;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlNotifications;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +19,7 @@ final class NotifyCommands {
     abstract static class OutboxCommand extends ManagementCommand {
         @Override
         final int run(Database db) {
-            return run(new SqlNotifications(db), QfTime.now(storage.config().clock(), storage.config().zone(),
-                    ChronoUnit.NANOS)); // as precise as the clock
+            return run(new SqlNotifications(db), now());
         }
 
         abstract int run(SqlNotifications outbox, LocalDateTime now);

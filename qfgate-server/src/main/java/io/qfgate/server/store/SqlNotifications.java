@@ -21,11 +21,16 @@ public final class SqlNotifications implements Stores.Outbox {
         this.jdbi = database.jdbi();
     }
 
-    /** Stores a notice, due at once; called inside the transaction that records the success. */
+    /**
+     * Stores a notice, due at once; called inside the transaction that records the success. A
+     * refund's notice keeps its payment's syssn, for {@link #claimDue} to find the payment's notice.
+     */
     static void insert(Handle h, Notice notice) {
         h.createUpdate("""
-                INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts, next_attempt_at, created_at)
-                VALUES (:syssn, :appId, :notifyType, :url, :body, :pending, 0, :createdAt, :createdAt)""")
+                INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts, next_attempt_at,
+                                           created_at, orig_syssn)
+                VALUES (:syssn, :appId, :notifyType, :url, :body, :pending, 0, :createdAt, :createdAt,
+                        (SELECT orig_syssn FROM transactions WHERE syssn = :syssn))""")
                 .bindMethods(notice)
                 .bind("pending", NoticeState.PENDING.code())
                 .execute();
@@ -35,17 +40,31 @@ public final class SqlNotifications implements Stores.Outbox {
      * Claims up to {@code limit} due notifications for this node until {@code leaseUntil}. The
      * conditions are in the UPDATE itself, so two nodes racing for a row re-check them on the row
      * as the other left it, and only one wins. Notices due at the same moment are claimed in the
-     * order they were stored (a late payment's notice before its refund's).
+     * order they were stored.
+     *
+     * <p>A refund's notice is not claimed while the notice of its payment to the same URL is still
+     * pending (waiting for a retry, or being sent): the merchant hears of a payment before any of
+     * its refunds, whatever the number of nodes and threads, since the database decides. Once the
+     * payment's notice is settled, delivered or failed for good, the refund's goes; a failed one
+     * resent later by the operator then arrives after its refund's. The refund's notice carries
+     * its payment's syssn, so the check is one lookup on the unique {@code notifications.syssn}
+     * per due row (or, as the planner likes, a hash of the pending notices): its cost follows the
+     * pending notices, not the size of the tables, and it needs no index of its own.
      */
     @Override
     public List<Entry> claimDue(String token, LocalDateTime now, LocalDateTime leaseUntil, int limit) {
         return jdbi.inTransaction(h -> {
+            // The payment's notice is another row, read as the statement found it: one settled then
+            // stays settled (only an operator's resend re-opens it), so the refund's may go on that reading.
             h.createUpdate("""
                             UPDATE notifications SET lease_token = :token, lease_until = :leaseUntil
-                            WHERE id IN (SELECT id FROM notifications
-                                         WHERE state = :pending AND next_attempt_at <= :now
-                                           AND (lease_until IS NULL OR lease_until < :now)
-                                         ORDER BY next_attempt_at, id LIMIT :limit)
+                            WHERE id IN (SELECT n.id FROM notifications n
+                                         WHERE n.state = :pending AND n.next_attempt_at <= :now
+                                           AND (n.lease_until IS NULL OR n.lease_until < :now)
+                                           AND NOT EXISTS (SELECT 1 FROM notifications p
+                                                           WHERE p.syssn = n.orig_syssn AND p.url = n.url
+                                                             AND p.state = :pending)
+                                         ORDER BY n.next_attempt_at, n.id LIMIT :limit)
                               AND state = :pending AND next_attempt_at <= :now
                               AND (lease_until IS NULL OR lease_until < :now)""")
                     .bind("pending", NoticeState.PENDING.code())

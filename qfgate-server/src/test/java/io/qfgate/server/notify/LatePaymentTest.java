@@ -79,6 +79,38 @@ class LatePaymentTest {
         assertPaymentThenRefundNoticed(syssn);
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("io.qfgate.server.TestDatabases#kinds")
+    void aPaymentNoticeTheMerchantFailsAtFirstStillArrivesBeforeItsRefunds(String db) {
+        MerchantEndpoint failingFirst = new MerchantEndpoint(n -> n == 1 ? MerchantEndpoint.Reply.of(500, "busy")
+                : MerchantEndpoint.Reply.of(200, "SUCCESS"));
+        // Whole batches this time: the outbox itself must hold the refund's notice back.
+        gw = new TestGateway(db, c -> c.withDelivery(c.delivery().manual()));
+        try {
+            String syssn = order("late-retry", Map.of("notify_url", failingFirst.url()));
+            var closed = gw.post("/trade/v1/close", Map.of("syssn", syssn, "txamt", "300", "txdtm", "2026-11-27 10:05:00"),
+                    gw.demo().merchant().app_code(), gw.demo().merchant().client_key());
+            assertThat(closed.field("respcd")).as(closed.field("resperr")).isEqualTo("0000");
+            assertThat(Wallet.pay(Wallet.open(gw.stored(syssn).payUrl()), "buyer-rich")).isEqualTo(303);
+            assertRecordedAndRefunded(syssn, "closed");
+
+            assertThat(gw.gateway.dispatcher().deliverDue()).as("the payment's notice only, answered 500").isEqualTo(1);
+            assertThat(gw.gateway.dispatcher().deliverDue()).as("the refund's waits for the payment's retry").isZero();
+            gw.clock.advance(Dispatcher.RETRY_AFTER.getFirst());
+            while (gw.gateway.dispatcher().deliverDue() > 0) {
+                // the payment's retry, then the refund's
+            }
+
+            var verifier = new NotificationVerifier(gw.demo().merchant().client_key());
+            List<Notification> notices = failingFirst.received.stream().map(r -> verifier.verify(r.body(), r.sign()))
+                    .toList();
+            assertThat(notices).extracting(Notification::isRefund).containsExactly(false, false, true);
+            assertThat(notices).extracting(n -> n.isRefund() ? n.origssn() : n.syssn()).containsOnly(syssn);
+        } finally {
+            failingFirst.close();
+        }
+    }
+
     String order(String outTradeNo, Map<String, String> extra) {
         Map<String, String> p = payment(outTradeNo);
         p.put("notify_url", merchant.url());

@@ -64,6 +64,46 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void v17NamesTheRefundedPaymentOnTheRefundNoticesItFinds() throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestDatabases.fresh(db));
+        config.setMaximumPoolSize(2);
+        String payment = "20261127000000000000000001";
+        String refund = "20261127000000000000000002";
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Database.migrations(dataSource, TestKeys.fresh()).target("15").load().migrate();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO apps (id, app_code, client_key, kind, name, rate_per_second, rate_per_minute,"
+                        + " created_at) VALUES (1, '" + "1".repeat(32) + "', 'k', 'merchant', 'App', 100, 400,"
+                        + " TIMESTAMP '2026-11-27 10:00:00')");
+                s.execute("INSERT INTO merchants (id, app_id, name, mcc, pay_types, currencies, enabled, created_at)"
+                        + " VALUES (1, 1, 'Shop', '5999', '801101', 'HKD', TRUE, TIMESTAMP '2026-11-27 10:00:00')");
+                s.execute(insertPayment(payment, 1, 1));
+                s.execute(insertPayment(refund, 1, 1).replace("'payment'", "'refund'"));
+                s.execute("UPDATE transactions SET orig_syssn = '" + payment + "' WHERE syssn = '" + refund + "'");
+                for (String[] notice : new String[][] {{payment, "payment"}, {refund, "refund"}}) {
+                    s.execute("INSERT INTO notifications (syssn, app_id, notify_type, url, body, state, attempts,"
+                            + " next_attempt_at, created_at) VALUES ('" + notice[0] + "', 1, '" + notice[1]
+                            + "', 'https://shop.example/n', '{}', 'pending', 0, TIMESTAMP '2026-11-27 10:00:00',"
+                            + " TIMESTAMP '2026-11-27 10:00:00')");
+                }
+            }
+
+            Database.migrations(dataSource, TestKeys.fresh()).load().migrate();
+
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT syssn, orig_syssn FROM notifications ORDER BY syssn")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).as("a payment's notice refunds nothing").isNull();
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(refund);
+                assertThat(rs.getString(2)).isEqualTo(payment);
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
     private static String insertPayment(String syssn, long appId, long merchantId) {
         return "INSERT INTO transactions (syssn, app_id, merchant_id, order_type, out_trade_no, pay_type, txamt, txcurrcd,"
                 + " txdtm, txzone, sysdtm, respcd, request_digest) VALUES ('" + syssn + "', " + appId + ", " + merchantId

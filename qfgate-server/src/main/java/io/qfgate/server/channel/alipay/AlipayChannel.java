@@ -155,9 +155,16 @@ public final class AlipayChannel implements Channel, CustomsChannel {
 
     /**
      * {@code forex_refund} in the order's currency; the refund's syssn is Alipay's
-     * {@code out_return_no}, on which Alipay refunds once however often it is asked. Only a
-     * signed answer about this refund counts as refunded; anything else throws, which leaves the
-     * refund's outcome unknown and asked again later.
+     * {@code out_return_no}, on which Alipay refunds once however often it is asked.
+     *
+     * <p>Alipay documents the synchronous answer as {@code is_success} ({@code T}: the refund is
+     * accepted and done; {@code F} with an {@code error} code: refused) and nothing else, unsigned.
+     * So a bare {@code is_success T} counts as refunded, believed as {@code notify_verify}'s plain
+     * answer is, on the strength of the connection to Alipay's gateway (https in production); it
+     * carries no refund time or CNY amount, so the gateway's time stands and the CNY amount stays
+     * unknown. An answer that does carry a {@code <response>} (the sandbox sends one, with those
+     * amounts) is believed only when signed and about this refund; anything else, and no answer at
+     * all, throws, which leaves the refund's outcome unknown and asked again later.
      */
     @Override
     public RefundOutcome refund(Transaction payment, Transaction refund) {
@@ -169,18 +176,23 @@ public final class AlipayChannel implements Channel, CustomsChannel {
         params.put("currency", refund.currency().name());
         params.put("gmt_return", QfTime.format(refund.sysdtm().atOffset(gatewayZone)
                 .withOffsetSameInstant(QfTime.DEFAULT_ZONE).toLocalDateTime()));
-        Map<String, String> answer;
+        Optional<Map<String, String>> answer;
         try {
-            answer = client.call("forex_refund", params);
+            answer = client.callAllowingBare("forex_refund", params);
         } catch (MapiClient.MapiError e) {
             return new RefundOutcome.Refused("Alipay refused the refund: " + e.getMessage());
         }
-        String cny = answer.get("return_rmb_amount");
+        Receipt paid = payment.receipt();
+        if (answer.isEmpty()) {
+            return new RefundOutcome.Refunded(new Receipt(null, paid.chnlsn(), paid.cardcd(), null, null, null));
+        }
+        Map<String, String> done = answer.get();
+        String cny = done.get("return_rmb_amount");
         return new RefundOutcome.Refunded(new Receipt(
-                beijingToGateway(answer.get("gmt_refund")),
-                answer.getOrDefault("trade_no", payment.receipt().chnlsn()),
-                payment.receipt().cardcd(),
-                answer.get("exchange_rate"),
+                beijingToGateway(done.get("gmt_refund")),
+                done.getOrDefault("trade_no", paid.chnlsn()),
+                paid.cardcd(),
+                done.get("exchange_rate"),
                 cny == null ? null : Currency.CNY.toMinor(cny),
                 cny == null ? null : Currency.CNY));
     }

@@ -69,8 +69,9 @@ final class MapiClient {
 
     /**
      * As {@link #call}, but a bare {@code is_success T} (no {@code <response>}) is empty: for
-     * services whose success Alipay may answer without a body, and whose caller confirms it
-     * another way before believing anything.
+     * services whose success Alipay may answer without a body; the caller decides what that
+     * unsigned success is worth (a close is confirmed by a signed query; a refund's documented
+     * answer is nothing more).
      */
     Optional<Map<String, String>> callAllowingBare(String service, Map<String, String> businessParams) {
         Map<String, String> params = new LinkedHashMap<>();

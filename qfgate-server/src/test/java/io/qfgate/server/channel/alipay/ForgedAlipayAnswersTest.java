@@ -67,10 +67,12 @@ class ForgedAlipayAnswersTest {
         return gw.post("/trade/v1/refund", p, m.app_code(), m.client_key());
     }
 
-    /** Forged forex_refund answers, each given the request's parameters. */
+    /**
+     * Forged forex_refund answers, each given the request's parameters. (A bare is_success T is
+     * Alipay's documented answer, taken as refunded: see BareRefundAnswerTest.)
+     */
     Map<String, Function<Map<String, String>, String>> forgedRefundAnswers() {
         Map<String, Function<Map<String, String>, String>> forged = new LinkedHashMap<>();
-        forged.put("bare is_success T", p -> FakeAlipay.bareSuccess());
         forged.put("unsigned", p -> FakeAlipay.signed("refund", genuineRefund(p), null));
         forged.put("signed with another key", p -> FakeAlipay.signed("refund", genuineRefund(p), OTHER_KEY));
         forged.put("about another refund", p -> FakeAlipay.signed("refund", FakeAlipay.refunded(ANOTHER_ORDER,

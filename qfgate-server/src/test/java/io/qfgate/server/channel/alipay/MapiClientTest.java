@@ -55,8 +55,6 @@ class MapiClientTest {
     void aBareSuccessIsRefusedWhereTheAnswerMustBeSigned() {
         alipay.answer = p -> FakeAlipay.bareSuccess();
 
-        assertThatThrownBy(() -> client.call("forex_refund", REFUND))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("has no signed response");
         assertThatThrownBy(() -> client.call("single_trade_query", QUERY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("has no signed response");
     }
@@ -66,6 +64,7 @@ class MapiClientTest {
         alipay.answer = p -> FakeAlipay.bareSuccess();
 
         assertThat(client.callAllowingBare("close_trade", QUERY)).isEmpty();
+        assertThat(client.callAllowingBare("forex_refund", REFUND)).isEmpty();
     }
 
     @Test
