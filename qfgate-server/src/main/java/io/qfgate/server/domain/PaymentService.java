@@ -72,6 +72,19 @@ public final class PaymentService {
     }
 
     /**
+     * The order this merchant already has under {@code request}'s out_trade_no, for the hosted
+     * checkout: its link names no pay type (the shopper picks the wallet), so an order made from
+     * the same link under any pay type is this request's, and a reload finds it instead of making
+     * a second. An order that differs in anything else is a duplicate (1102), as in {@link #create}.
+     */
+    public Optional<Transaction> existing(App app, NewPayment request) {
+        Merchant merchant = merchants.resolve(app, request.mchid());
+        Optional<Transaction> stored = transactions.byOutTradeNo(merchant.id(), request.outTradeNo());
+        stored.ifPresent(order -> replay(order, request.withPayType(order.payType()).digest()));
+        return stored;
+    }
+
+    /**
      * A pay_url longer than its column cannot be stored; it is the merchant's text, percent-encoded
      * (up to 9 characters for one), that makes it long, so the longer of return_url and goods_name
      * is named.
