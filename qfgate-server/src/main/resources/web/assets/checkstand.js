@@ -2,18 +2,25 @@
 // which browsers never send: move them to the query string so the server can read them.
 (function () {
   'use strict';
-  var hash = location.hash;
-  if (!location.search && hash) {
-    var params = hash.replace(/^#\/?\??/, '');
+  function fragmentToQuery() {
+    var params = location.hash.replace(/^#\/?\??/, '');
     if (params) {
       location.replace(location.pathname + '?' + params);
+      return true;
+    }
+    return false;
+  }
+  var opening = document.getElementById('cs-opening');
+  if (opening) {
+    // A link followed from the page itself changes only the fragment: no new page is loaded.
+    window.addEventListener('hashchange', fragmentToQuery);
+    if (!location.search && fragmentToQuery()) {
       return;
     }
-  }
-  var noLink = document.getElementById('cs-no-link');
-  if (noLink && !location.search) {
-    document.getElementById('cs-opening').hidden = true;
-    noLink.hidden = false;
+    if (!location.search) {
+      opening.hidden = true;
+      document.getElementById('cs-no-link').hidden = false;
+    }
   }
   // The viewport's width, for the server to tell a phone from a desktop (docs/api.md).
   var vw = document.querySelector('input[name=vw]');

@@ -132,7 +132,8 @@ record CheckoutLink(
 
     private static void verifySignature(Map<String, String> params, App app) {
         if (!signatureMatches(params, app.clientKey())) {
-            throw LinkProblem.of(403, "error.signature", "sign: does not match the link signed with the app's key");
+            throw LinkProblem.of(403, "error.signature",
+                    "sign: does not match the link's parameters signed with the app's client key");
         }
     }
 
