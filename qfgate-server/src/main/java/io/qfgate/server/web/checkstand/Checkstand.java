@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * QFPay's hosted checkout page, {@code /checkstand/#/?<signed link>} (docs/api.md, Hosted
@@ -72,13 +73,13 @@ public final class Checkstand {
 
     /** The link: the opening script without parameters, else the order's choice or payment step. */
     private void page(Context ctx) {
-        Texts t = texts(ctx, ctx.queryParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, () -> ctx.queryParam(CheckoutLink.LANG));
         if (ctx.queryString() == null || ctx.queryString().isEmpty()) {
             Pages.send(ctx, 200, "checkstand/opening", new CheckstandPages.Opening(t), policy);
             return;
         }
         guarded(ctx, t, () -> {
-            CheckoutLink link = CheckoutLink.read(CheckoutLink.single(ctx.queryParamMap()), apps, targets);
+            CheckoutLink link = CheckoutLink.read(decoded(ctx::queryParamMap), apps, targets);
             if (link.expiredAt(clock.millis())) {
                 ctx.redirect(link.failedUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
@@ -100,21 +101,20 @@ public final class Checkstand {
      * choice holds). A wallet with a page of its own is opened at once; AlipayHK's QR is shown here.
      */
     private void pay(Context ctx) {
-        Map<String, List<String>> form = new LinkedHashMap<>(ctx.formParamMap());
-        List<String> wallet = form.remove(WALLET);
-        List<String> viewport = form.remove(VIEWPORT);
-        Texts t = texts(ctx, ctx.formParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, () -> ctx.formParam(CheckoutLink.LANG));
         guarded(ctx, t, () -> {
-            CheckoutLink link = CheckoutLink.read(CheckoutLink.single(form), apps, targets);
+            Map<String, String> form = decoded(ctx::formParamMap);
+            String wallet = form.remove(WALLET);
+            String viewport = form.remove(VIEWPORT);
+            CheckoutLink link = CheckoutLink.read(form, apps, targets);
             if (link.expiredAt(clock.millis())) {
                 ctx.redirect(link.failedUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
-            Wallet chosen = Wallet.ofCode(wallet == null || wallet.size() != 1 ? "" : wallet.getFirst())
+            Wallet chosen = Wallet.ofCode(wallet == null ? "" : wallet)
                     .orElseThrow(() -> LinkProblem.invalid(WALLET, "choose one of the wallets on the page"));
             Merchant merchant = merchants.resolveEnabled(link.app(), link.mchntid());
-            boolean phone = Device.isPhone(ctx.userAgent(), ctx.header("Sec-CH-UA-Mobile"),
-                    viewport == null || viewport.isEmpty() ? null : viewport.getFirst());
+            boolean phone = Device.isPhone(ctx.userAgent(), ctx.header("Sec-CH-UA-Mobile"), viewport);
             if (existing(link).isEmpty()) {
                 PayType payType = chosen.payType(phone, merchant.payTypes()).orElseThrow(() -> LinkProblem.of(422,
                         "error.walletNotEnabled", "the merchant is not enabled for " + chosen.code()));
@@ -142,9 +142,9 @@ public final class Checkstand {
 
     /** What htmx polls while the shopper pays: the merchant's page once the order is settled. */
     private void status(Context ctx) {
-        Texts t = texts(ctx, ctx.queryParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, () -> ctx.queryParam(CheckoutLink.LANG));
         guarded(ctx, t, () -> {
-            CheckoutLink link = CheckoutLink.read(CheckoutLink.single(ctx.queryParamMap()), apps, targets);
+            CheckoutLink link = CheckoutLink.read(decoded(ctx::queryParamMap), apps, targets);
             Optional<Transaction> order = existing(link);
             if (link.expiredAt(clock.millis()) && order.map(Transaction::isPending).orElse(true)) {
                 ctx.header("HX-Redirect", link.failedUrl());
@@ -212,8 +212,26 @@ public final class Checkstand {
         return STATUS + "?" + FormEncoding.encode(params);
     }
 
-    private static Texts texts(Context ctx, String lang) {
-        return Texts.of(BUNDLE, Lang.choose(lang, ctx.header("Accept-Language")));
+    /** The page's language; a link too garbled to read its {@code lang} gets the browser's. */
+    private static Texts texts(Context ctx, Supplier<String> lang) {
+        String param;
+        try {
+            param = lang.get();
+        } catch (IllegalArgumentException undecodable) {
+            param = null;
+        }
+        return Texts.of(BUNDLE, Lang.choose(param, ctx.header("Accept-Language")));
+    }
+
+    /** The request's parameters, each once; a malformed percent-escape is the link's fault, not ours. */
+    private static Map<String, String> decoded(Supplier<Map<String, List<String>>> params) {
+        Map<String, List<String>> raw;
+        try {
+            raw = params.get();
+        } catch (IllegalArgumentException undecodable) {
+            throw LinkProblem.of(400, "error.encoding", "the parameters are not properly URL-encoded");
+        }
+        return CheckoutLink.single(raw);
     }
 
     /** Runs a handler; whatever makes the link unpayable becomes the error page, in the shopper's language. */

@@ -212,13 +212,18 @@ class CheckstandHttpTest {
     }
 
     @Test
-    void aMissingParameterIsNamedAndEveryLengthIsLimited() {
+    void aMissingParameterIsNamedAndEveryLengthIsLimited() throws java.io.IOException {
         Map<String, String> obj = order(unique());
         Answer repeated = open(query(obj) + "&txamt=1");
         assertThat(repeated.status()).isEqualTo(400);
         assertThat(text(repeated)).contains("The link gives txamt more than once.");
         obj.put("shop_note", "x".repeat(257));
         assertThat(text(open(query(obj)))).contains("The link's shop_note is too long (at most 256 characters).");
+        assertThat(rawGet("/checkstand/?" + query(order(unique())) + "&goods_name=%zz"))
+                .startsWith("HTTP/1.1 400").contains("its parameters are not properly encoded");
+        Answer garbled = choose(query(order(unique())) + "&udid=%g1", "alipay", DESKTOP);
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(text(garbled)).contains("its parameters are not properly encoded");
         Answer noSign = open(query(order(unique())).replaceAll("&sign=[0-9a-f]+", ""));
         assertThat(noSign.status()).isEqualTo(400);
         assertThat(text(noSign)).contains("The link has no sign.");
@@ -244,6 +249,21 @@ class CheckstandHttpTest {
         assertThat(choose(link, "alipay", DESKTOP).status()).isEqualTo(303);
         assertThat(stored(no)).isEqualTo(1);
         assertThat(gw.stored(syssnOf(no)).payType().code()).isEqualTo("801101");
+    }
+
+    @Test
+    void twoWalletsChosenAtOnceMakeOneOrderAndBothShoppersAreSentOn() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String no = unique();
+            String link = query(order(no));
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var alipay = threads.submit(() -> choose(link, "alipay", DESKTOP));
+                var alipayHk = threads.submit(() -> choose(link, "alipay-hk", PHONE));
+                assertThat(alipay.get().status()).isEqualTo(303);
+                assertThat(alipayHk.get().status()).isEqualTo(303);
+            }
+            assertThat(stored(no)).as("orders under " + no).isEqualTo(1);
+        }
     }
 
     @Test
@@ -334,6 +354,15 @@ class CheckstandHttpTest {
         assertThat(text(get("/checkstand/?" + link, DESKTOP, "fr-FR"))).contains("<html lang=\"en\"", "Choose how to pay");
         Answer badInChinese = get("/checkstand/?" + link.replace("txamt=300", "txamt=301") + "&lang=zh-cn", DESKTOP, null);
         assertThat(text(badInChinese)).contains("此付款链接无法使用", "链接的签名不正确");
+    }
+
+    /** A GET with a request line no URI class would build (a browser sends what the link says). */
+    String rawGet(String pathAndQuery) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", gw.gateway.port())) {
+            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     String syssnOf(String outTradeNo) {
