@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * QFPay's hosted checkout page, {@code /checkstand/#/?<signed link>} (docs/api.md, Hosted
@@ -73,13 +72,13 @@ public final class Checkstand {
 
     /** The link: the opening script without parameters, else the order's choice or payment step. */
     private void page(Context ctx) {
-        Texts t = texts(ctx, () -> ctx.queryParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, ctx.queryParam(CheckoutLink.LANG));
         if (ctx.queryString() == null || ctx.queryString().isEmpty()) {
             Pages.send(ctx, 200, "checkstand/opening", new CheckstandPages.Opening(t), policy);
             return;
         }
         guarded(ctx, t, () -> {
-            CheckoutLink link = CheckoutLink.read(decoded(ctx::queryParamMap), apps, targets);
+            CheckoutLink link = CheckoutLink.read(CheckoutLink.single(ctx.queryParamMap()), apps, targets);
             if (link.expiredAt(clock.millis())) {
                 ctx.redirect(link.failedUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
@@ -101,9 +100,9 @@ public final class Checkstand {
      * choice holds). A wallet with a page of its own is opened at once; AlipayHK's QR is shown here.
      */
     private void pay(Context ctx) {
-        Texts t = texts(ctx, () -> ctx.formParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, ctx.formParam(CheckoutLink.LANG));
         guarded(ctx, t, () -> {
-            Map<String, String> form = decoded(ctx::formParamMap);
+            Map<String, String> form = CheckoutLink.single(ctx.formParamMap());
             String wallet = form.remove(WALLET);
             String viewport = form.remove(VIEWPORT);
             CheckoutLink link = CheckoutLink.read(form, apps, targets);
@@ -142,9 +141,9 @@ public final class Checkstand {
 
     /** What htmx polls while the shopper pays: the merchant's page once the order is settled. */
     private void status(Context ctx) {
-        Texts t = texts(ctx, () -> ctx.queryParam(CheckoutLink.LANG));
+        Texts t = texts(ctx, ctx.queryParam(CheckoutLink.LANG));
         guarded(ctx, t, () -> {
-            CheckoutLink link = CheckoutLink.read(decoded(ctx::queryParamMap), apps, targets);
+            CheckoutLink link = CheckoutLink.read(CheckoutLink.single(ctx.queryParamMap()), apps, targets);
             Optional<Transaction> order = existing(link);
             if (link.expiredAt(clock.millis()) && order.map(Transaction::isPending).orElse(true)) {
                 ctx.header("HX-Redirect", link.failedUrl());
@@ -212,26 +211,8 @@ public final class Checkstand {
         return STATUS + "?" + FormEncoding.encode(params);
     }
 
-    /** The page's language; a link too garbled to read its {@code lang} gets the browser's. */
-    private static Texts texts(Context ctx, Supplier<String> lang) {
-        String param;
-        try {
-            param = lang.get();
-        } catch (IllegalArgumentException undecodable) {
-            param = null;
-        }
-        return Texts.of(BUNDLE, Lang.choose(param, ctx.header("Accept-Language")));
-    }
-
-    /** The request's parameters, each once; a malformed percent-escape is the link's fault, not ours. */
-    private static Map<String, String> decoded(Supplier<Map<String, List<String>>> params) {
-        Map<String, List<String>> raw;
-        try {
-            raw = params.get();
-        } catch (IllegalArgumentException undecodable) {
-            throw LinkProblem.of(400, "error.encoding", "the parameters are not properly URL-encoded");
-        }
-        return CheckoutLink.single(raw);
+    private static Texts texts(Context ctx, String lang) {
+        return Texts.of(BUNDLE, Lang.choose(lang, ctx.header("Accept-Language")));
     }
 
     /** Runs a handler; whatever makes the link unpayable becomes the error page, in the shopper's language. */
