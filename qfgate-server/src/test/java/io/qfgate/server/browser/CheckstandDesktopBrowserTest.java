@@ -120,6 +120,14 @@ class CheckstandDesktopBrowserTest extends CheckstandJourney {
     }
 
     @Test
+    void theCheckoutWithoutALinkSaysSo() {
+        driver.get(gw.url("/checkstand/#/?"));
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("cs-no-link")));
+        new Screenshots(driver, "checkstand-desktop-no-link").take("no-link");
+        assertThat(bodyText()).contains("This link has no payment details.").doesNotContain("Opening the checkout");
+    }
+
+    @Test
     void backToTheStoreGoesToTheCancelUrl() {
         openCheckout(link(order(unique("cs-cancel"))));
         driver.findElement(By.linkText("Back to the store")).click();

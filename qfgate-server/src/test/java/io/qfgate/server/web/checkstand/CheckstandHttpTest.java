@@ -180,6 +180,22 @@ class CheckstandHttpTest {
     }
 
     @Test
+    void anAgentNamesItsSubMerchantWithMchntid() {
+        DemoCredentials.Agent agent = gw.demo().agent();
+        Map<String, String> obj = CheckoutLinks.order(agent.app_code(), unique(), SHOP, "md5");
+        Answer without = open(query(obj, agent.client_key()));
+        assertThat(without.status()).isEqualTo(422);
+        assertThat(text(without)).contains("The payment cannot be made.", "mchntid: required");
+
+        obj.put("mchntid", agent.mchid());
+        Answer page = open(query(obj, agent.client_key()));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(text(page)).contains("Pay Demo Sub-merchant");
+        assertThat(choose(query(obj, agent.client_key()), "alipay", DESKTOP).status()).isEqualTo(303);
+        assertThat(stored(obj.get("out_trade_no"))).isEqualTo(1);
+    }
+
+    @Test
     void aChangedLinkOrAnotherKeysSignatureIsRefused() {
         String no = unique();
         String signed = query(order(no));
