@@ -309,6 +309,18 @@ class CheckstandHttpTest {
     }
 
     @Test
+    void alipaysWebMinimumHoldsHereAsInTheApi() {
+        Map<String, String> oneDollar = order(unique());
+        oneDollar.put("txamt", "100");
+        Answer refused = choose(query(oneDollar), "alipay", DESKTOP);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(text(refused)).contains("The payment cannot be made.", "txamt: must be greater than 100 (HKD 1.00)");
+        assertThat(stored(oneDollar.get("out_trade_no"))).isZero();
+        assertThat(choose(query(oneDollar), "alipay-hk", DESKTOP).status()).isEqualTo(303);
+        assertThat(stored(oneDollar.get("out_trade_no"))).isEqualTo(1);
+    }
+
+    @Test
     void anOutTradeNoTheMerchantUsedForAnotherOrderIsAConflict() {
         String no = unique();
         Map<String, String> api = TestGateway.payment(no);
