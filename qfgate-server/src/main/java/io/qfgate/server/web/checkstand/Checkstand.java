@@ -2,6 +2,7 @@ package io.qfgate.server.web.checkstand;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.qfgate.protocol.FormEncoding;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.Respcd;
@@ -80,13 +81,13 @@ public final class Checkstand {
         guarded(ctx, t, () -> {
             CheckoutLink link = CheckoutLink.read(CheckoutLink.single(ctx.queryParamMap()), apps, targets);
             if (link.expiredAt(clock.millis())) {
-                ctx.redirect(link.failedUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(link.failedUrl(), HttpStatus.SEE_OTHER);
                 return;
             }
             Merchant merchant = merchants.resolveEnabled(link.app(), link.mchntid());
             Optional<Transaction> order = existing(link);
             if (order.isPresent() && !order.get().isPending()) {
-                ctx.redirect(leaveTo(link, order.get()), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(leaveTo(link, order.get()), HttpStatus.SEE_OTHER);
                 return;
             }
             boolean phone = Device.isPhone(ctx.userAgent(), ctx.header("Sec-CH-UA-Mobile"), null);
@@ -107,7 +108,7 @@ public final class Checkstand {
             String viewport = form.remove(VIEWPORT);
             CheckoutLink link = CheckoutLink.read(form, apps, targets);
             if (link.expiredAt(clock.millis())) {
-                ctx.redirect(link.failedUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(link.failedUrl(), HttpStatus.SEE_OTHER);
                 return;
             }
             Wallet chosen = Wallet.ofCode(wallet == null ? "" : wallet)
@@ -119,11 +120,11 @@ public final class Checkstand {
                         "error.walletNotEnabled", "the merchant is not enabled for " + chosen.code()));
                 Transaction order = createOrResume(link, payType);
                 if (order.isPending() && !embedsQr(order.payType())) {
-                    ctx.redirect(order.payUrl(), io.javalin.http.HttpStatus.SEE_OTHER);
+                    ctx.redirect(order.payUrl(), HttpStatus.SEE_OTHER);
                     return;
                 }
             }
-            ctx.redirect(pageUrl(link.params()), io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect(pageUrl(link.params()), HttpStatus.SEE_OTHER);
         });
     }
 
