@@ -13,9 +13,6 @@ import java.util.Map;
 
 /** {@code POST /trade/v1/payment}: QFPay's payment fields in, its flat answer out (docs/api.md, POST /trade/v1/payment). */
 public final class PaymentEndpoint implements SignedApi.Endpoint {
-    /** 801101 amounts in HKD must be above this many cents. */
-    static final long MIN_801101_HKD = 100;
-
     private final PaymentService payments;
     private final NotifyTargets targets;
 
@@ -39,7 +36,6 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
         String payTypeCode = f.required("pay_type", 6);
         PayType payType = PayType.of(payTypeCode)
                 .orElseThrow(() -> Refusal.parameter("pay_type", "unknown pay type " + payTypeCode));
-        requireMinimum(payType, currency, txamt);
         String outTradeNo = f.required("out_trade_no", 128);
         String txdtm = f.txdtm();
         ZoneOffset txzone = f.txzone();
@@ -60,17 +56,6 @@ public final class PaymentEndpoint implements SignedApi.Endpoint {
                 f.optional("udid", 40),
                 returnUrl,
                 f.optionalNotifyUrl("notify_url", 256, targets));
-    }
-
-    /**
-     * QFPay: an Alipay online WEB payment (801101) "must be greater than 1 HKD". Only an HKD amount
-     * can be compared; other currencies would need an exchange rate the gateway does not have.
-     */
-    private static void requireMinimum(PayType payType, Currency currency, long txamt) {
-        if (payType == PayType.ALIPAY_ONLINE_WEB && currency == Currency.HKD && txamt <= MIN_801101_HKD) {
-            throw Refusal.parameter("txamt", "must be greater than " + MIN_801101_HKD
-                    + " (HKD 1.00) for pay_type 801101, got " + txamt);
-        }
     }
 
     private static int expiredMinutes(String text) {

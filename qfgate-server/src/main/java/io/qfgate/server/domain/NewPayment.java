@@ -30,6 +30,12 @@ public record NewPayment(
     public static final int MIN_EXPIRED_MINUTES = 5;
     public static final int MAX_EXPIRED_MINUTES = 120;
 
+    /** The same request for another pay type (the hosted checkout's wallet choice). */
+    public NewPayment withPayType(PayType other) {
+        return new NewPayment(txamt, currency, other, outTradeNo, txdtm, txzone, expiredMinutes, goodsName, goodsInfo,
+                mchid, udid, returnUrl, notifyUrl);
+    }
+
     /**
      * Fingerprint of what defines the order. {@code txdtm} and {@code udid} are left out: a client
      * retrying after a timeout may stamp a new time, and that is still the same order.

@@ -52,6 +52,7 @@ public final class PaymentService {
      * {@code out_trade_no} if the request is the same; a different request is a duplicate (1102).
      */
     public Transaction create(App app, NewPayment request) {
+        requireMinimum(request);
         Merchant merchant = merchants.resolveEnabled(app, request.mchid());
         Channel channel = channelFor(merchant, request);
         String digest = request.digest();
@@ -69,6 +70,35 @@ public final class PaymentService {
         Transaction winner = transactions.byOutTradeNo(merchant.id(), request.outTradeNo())
                 .orElseThrow(() -> new IllegalStateException("out_trade_no conflict without a stored row"));
         return replay(winner, digest);
+    }
+
+    /** 801101 amounts in HKD must be above this many cents. */
+    static final long MIN_801101_HKD = 100;
+
+    /**
+     * QFPay: an Alipay online WEB payment (801101) "must be greater than 1 HKD", through the API
+     * and the hosted checkout alike. Only an HKD amount can be compared; other currencies would
+     * need an exchange rate the gateway does not have.
+     */
+    private static void requireMinimum(NewPayment request) {
+        if (request.payType() == PayType.ALIPAY_ONLINE_WEB && request.currency() == io.qfgate.protocol.Currency.HKD
+                && request.txamt() <= MIN_801101_HKD) {
+            throw Refusal.parameter("txamt", "must be greater than " + MIN_801101_HKD
+                    + " (HKD 1.00) for pay_type 801101, got " + request.txamt());
+        }
+    }
+
+    /**
+     * The order this merchant already has under {@code request}'s out_trade_no, for the hosted
+     * checkout: its link names no pay type (the shopper picks the wallet), so an order made from
+     * the same link under any pay type is this request's, and a reload finds it instead of making
+     * a second. An order that differs in anything else is a duplicate (1102), as in {@link #create}.
+     */
+    public Optional<Transaction> existing(App app, NewPayment request) {
+        Merchant merchant = merchants.resolve(app, request.mchid());
+        Optional<Transaction> stored = transactions.byOutTradeNo(merchant.id(), request.outTradeNo());
+        stored.ifPresent(order -> replay(order, request.withPayType(order.payType()).digest()));
+        return stored;
     }
 
     /**

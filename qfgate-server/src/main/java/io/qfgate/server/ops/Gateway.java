@@ -14,6 +14,7 @@ import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.web.WebAssets;
+import io.qfgate.server.web.checkstand.Checkstand;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.SandboxConfig;
 import io.qfgate.server.channel.alipay.AlipayChannel;
@@ -167,6 +168,8 @@ public final class Gateway implements AutoCloseable {
         routes.get("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/redeclare", api.handler(customs.redeclare()));
+        new Checkstand(s.apps(), s.payments(), config.delivery().targets(), s.setup().gatewayUrl(), config.clock())
+                .mount(routes);
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);

@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record Services(
         AlipaySetup setup,
+        Stores.Apps apps,
         DemoCredentials demo,
         AlipayChannel alipay,
         AlipaySandbox sandbox,
@@ -65,7 +66,7 @@ record Services(
                 () -> dispatcher.wake(background));
         RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
                 config.zone());
-        return new Services(setup, demo, alipay, sandbox, dispatcher,
+        return new Services(setup, apps, demo, alipay, sandbox, dispatcher,
                 new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
                 refunds,
                 new TransactionQueries(merchants, transactions, config.clock(), config.zone()),

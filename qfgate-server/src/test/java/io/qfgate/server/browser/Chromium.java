@@ -65,11 +65,16 @@ final class Chromium implements AutoCloseable {
 
     /** A phone: 390 x 844 CSS pixels, touch, Retina density and iPhone Safari's user agent. */
     static Chromium phone() {
+        return phone(390, 844);
+    }
+
+    /** A phone of this many CSS pixels, e.g. 360 x 740 for the smallest the pages are made for. */
+    static Chromium phone(int width, int height) {
         Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
-        options.addArguments("--window-size=390,844");
+        options.addArguments("--window-size=" + width + "," + height);
         options.setExperimentalOption("mobileEmulation", Map.of(
-                "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true, "mobile", true),
+                "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true, "mobile", true),
                 "userAgent", IPHONE_SAFARI));
         return new Chromium(options, profile);
     }
