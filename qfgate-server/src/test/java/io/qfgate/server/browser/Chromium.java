@@ -57,19 +57,30 @@ final class Chromium implements AutoCloseable {
 
     /** A desktop browser with a window wide enough for the two-column cashier. */
     static Chromium desktop() {
+        return desktop(1280, 900);
+    }
+
+    /** A desktop browser whose window is {@code width} x {@code height} pixels. */
+    static Chromium desktop(int width, int height) {
         Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
-        options.addArguments("--window-size=1280,900");
+        options.addArguments("--window-size=" + width + "," + height);
         return new Chromium(options, profile);
     }
 
     /** A phone: 390 x 844 CSS pixels, touch, Retina density and iPhone Safari's user agent. */
     static Chromium phone() {
+        return phone(390, 844);
+    }
+
+    /** A phone of {@code width} x {@code height} CSS pixels, as {@link #phone()} otherwise. */
+    static Chromium phone(int width, int height) {
         Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
-        options.addArguments("--window-size=390,844");
+        options.addArguments("--window-size=" + width + "," + height);
         options.setExperimentalOption("mobileEmulation", Map.of(
-                "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true, "mobile", true),
+                "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true,
+                        "mobile", true),
                 "userAgent", IPHONE_SAFARI));
         return new Chromium(options, profile);
     }

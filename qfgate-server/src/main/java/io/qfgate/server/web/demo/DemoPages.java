@@ -17,12 +17,20 @@ public final class DemoPages {
     public record Item(String id, String name, String description, String price, String image) {}
 
     /**
-     * The order as the gateway's query answered it: {@code state} in words, {@code stateKind}
-     * {@code paid}, {@code pending} or {@code unpaid} (for its colour), and whether the payment's
-     * notification reached the store.
+     * The order as the gateway's query answered it: its {@code state}, that state in words
+     * ({@code stateText}), and whether the payment's notification reached the store.
      */
-    public record Thanks(Lang lang, Texts t, String outTradeNo, String item, String amount, String syssn, String state,
-            String stateKind, boolean notified) {}
+    public record Thanks(Lang lang, Texts t, String outTradeNo, String item, String amount, String syssn, State state,
+            String stateText, boolean notified) {}
+
+    /** An order's state as the shopper is told it; each has its colour ({@code demo-state-<css>}). */
+    public enum State {
+        PAID, PENDING, UNPAID;
+
+        public String css() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** A page that only says something: a failed payment, an unknown order or item, an expired form. */
     public record Message(Lang lang, Texts t, String title, String message) {}

@@ -179,17 +179,18 @@ public final class DemoStore {
     }
 
     private static DemoPages.Thanks thanksPage(Lang lang, Texts t, TransactionRecord order, boolean notified) {
-        String kind = order.isSuccess() ? "paid" : order.isPending() ? "pending" : "unpaid";
-        String state = switch (kind) {
-            case "paid" -> t.get("statePaid");
-            case "pending" -> t.get("statePending");
-            default -> t.format("stateNotPaid", order.respcd());
+        DemoPages.State state = order.isSuccess() ? DemoPages.State.PAID
+                : order.isPending() ? DemoPages.State.PENDING : DemoPages.State.UNPAID;
+        String stateText = switch (state) {
+            case PAID -> t.get("statePaid");
+            case PENDING -> t.get("statePending");
+            case UNPAID -> t.format("stateNotPaid", order.respcd());
         };
         String amount = DemoItem.CURRENCY.name().equals(order.txcurrcd()) && order.txamt() != null
                 && order.txamt().matches("\\d{1,12}") ? DemoItem.money(Long.parseLong(order.txamt()))
                 : order.txcurrcd() + " " + order.txamt();
         return new DemoPages.Thanks(lang, t, order.outTradeNo(), order.goodsName(), amount, order.syssn(), state,
-                kind, notified);
+                stateText, notified);
     }
 
     private void failed(Context ctx) {
