@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -78,8 +79,10 @@ public final class DemoStore {
     public static void mount(RoutesConfig routes, Supplier<Optional<DemoMerchant>> merchant, String publicUrl,
             Clock clock, ZoneId zone) {
         if (merchant == null) {
-            routes.get("/", ctx -> Pages.send(ctx, 200, "demo/home", new DemoPages.Home(lang(ctx),
-                    DemoPages.texts(lang(ctx)))));
+            routes.get("/", ctx -> {
+                Lang lang = lang(ctx);
+                Pages.send(ctx, 200, "demo/home", new DemoPages.Home(lang, DemoPages.texts(lang)));
+            });
             return;
         }
         DemoStore store = new DemoStore(publicUrl, merchant, clock, zone);
@@ -97,7 +100,7 @@ public final class DemoStore {
         // Path /demo: the cookie goes with the store's posts only; Strict: never with another site's.
         ctx.header("Set-Cookie", FormToken.COOKIE + "=" + nonce + "; Path=/demo; HttpOnly; SameSite=Strict"
                 + (publicUrl.startsWith("https:") ? "; Secure" : ""));
-        var items = java.util.Arrays.stream(DemoItem.values())
+        var items = Arrays.stream(DemoItem.values())
                 .map(i -> new DemoPages.Item(i.id(), t.get("item." + i.id() + ".name"),
                         t.get("item." + i.id() + ".description"), DemoItem.money(i.price()), i.image()))
                 .toList();

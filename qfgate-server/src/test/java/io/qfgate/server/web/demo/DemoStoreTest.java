@@ -10,6 +10,7 @@ import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
 import io.qfgate.server.Wallet;
 import io.qfgate.server.ops.DemoCredentials;
+import io.qfgate.server.store.SqlApps;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
@@ -195,6 +196,26 @@ class DemoStoreTest {
         Answer paid = get(thanksUrl, null);
         assertThat(paid.status()).isEqualTo(200);
         assertThat(text(paid)).contains("Thank you for your order", ">Paid<", syssn, "HK$3.00", orderNo);
+    }
+
+    @Test
+    void withoutAnEnabledDemoMerchantTheStoreSaysItCannotSellAndTakesNoOrder() {
+        SqlApps apps = new SqlApps(gw.gateway.database());
+        long id = apps.byAppCode(merchant.app_code()).orElseThrow().id();
+        Form form = form("/");
+        apps.setAppEnabled(id, false);
+        try {
+            String shop = text(get("/", null));
+            assertThat(shop).contains("The demo merchant is missing from this gateway");
+            assertThat(shop.split("disabled", -1)).as("every pay button disabled").hasSize(4);
+            Answer buy = buy(form.cookie(), Map.of("item", "tea", "token", form.token()));
+            assertThat(buy.status()).isEqualTo(409);
+            assertThat(text(buy)).contains("Store closed");
+            assertThat(notify(notice("demo-20261127100000-00000003", "1"), "00").status()).isEqualTo(409);
+        } finally {
+            apps.setAppEnabled(id, true);
+        }
+        assertThat(buy(form.cookie(), Map.of("item", "tea", "token", form.token())).status()).isEqualTo(303);
     }
 
     @Test
