@@ -106,6 +106,16 @@ public final class QfPayClient {
         return Wire.toRecord(PaymentResponse.class, post(PAYMENT_PATH, request.toParams()));
     }
 
+    /**
+     * The signed link to the hosted checkout page for {@code order}, to send the shopper's browser
+     * to: {@code <baseUrl>/checkstand/#/?…} with this client's app code, and its sign type as
+     * {@code sign_type}. Made here, without a call to the gateway: the order exists once the
+     * shopper opens the link.
+     */
+    public URI checkoutUrl(CheckoutLink order) {
+        return order.toUri(baseUrl, appCode, clientKey, signType);
+    }
+
     /** Lists transactions (payments and refunds) by number, pay type, state or time, one page per call. */
     public QueryResponse query(QueryRequest request) {
         return QueryResponse.from(post(QUERY_PATH, request.toParams()));

@@ -7,13 +7,16 @@ import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.store.SqlApps;
+import io.qfgate.server.web.demo.DemoMerchant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** First start in sandbox mode: on an empty database, a demo merchant and a demo agent. */
@@ -24,6 +27,7 @@ final class Bootstrap {
     static final int DEFAULT_RATE_PER_SECOND = 100;
     static final int DEFAULT_RATE_PER_MINUTE = 400;
     static final String DEFAULT_MCC = "5999";
+    static final String DEMO_MERCHANT = "Demo Merchant";
 
     private Bootstrap() {}
 
@@ -32,8 +36,7 @@ final class Bootstrap {
             return null;
         }
         LocalDateTime now = QfTime.now(config.clock(), config.zone(), ChronoUnit.NANOS); // as precise as the clock
-        App merchant = apps.createApp(newApp(App.Kind.MERCHANT, "Demo Merchant"),
-                allAlipay("Demo Merchant"), now);
+        App merchant = apps.createApp(newApp(App.Kind.MERCHANT, DEMO_MERCHANT), allAlipay(DEMO_MERCHANT), now);
         App agent = apps.createApp(newApp(App.Kind.AGENT, "Demo Agent"), null, now);
         String mchid = Keys.mchid();
         apps.createSubMerchant(agent.id(), mchid, allAlipay("Demo Sub-merchant"), now);
@@ -43,6 +46,17 @@ final class Bootstrap {
                 new DemoCredentials.Agent(agent.appCode(), agent.clientKey(), mchid));
         write(config.dataDir().resolve("demo-credentials.json"), demo);
         return demo;
+    }
+
+    /**
+     * The demo merchant as stored now, for the demo store: the first enabled merchant app with the
+     * demo's name. Looked up on each use, so a changed client key or a disabled app counts at once.
+     */
+    static Optional<DemoMerchant> demoMerchant(SqlApps apps) {
+        return apps.allApps().stream()
+                .filter(a -> a.kind() == App.Kind.MERCHANT && a.enabled() && DEMO_MERCHANT.equals(a.name()))
+                .min(Comparator.comparingLong(App::id))
+                .map(a -> new DemoMerchant(a.appCode(), a.clientKey()));
     }
 
     static App newApp(App.Kind kind, String name) {

@@ -15,6 +15,8 @@ import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.web.WebAssets;
 import io.qfgate.server.web.checkstand.Checkstand;
+import io.qfgate.server.web.demo.DemoStore;
+import io.qfgate.server.store.SqlApps;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.SandboxConfig;
 import io.qfgate.server.channel.alipay.AlipayChannel;
@@ -96,7 +98,7 @@ public final class Gateway implements AutoCloseable {
             Services services = Services.wire(database, config, publicUrl, background);
             Javalin http = Javalin.create(cfg -> {
                 server(cfg, config.host(), port);
-                routes(cfg.routes, services, database, config);
+                routes(cfg.routes, services, database, config, publicUrl);
             });
             http.start();
             schedule(background, services, admin, config);
@@ -142,7 +144,8 @@ public final class Gateway implements AutoCloseable {
         cfg.jetty.port = port;
     }
 
-    private static void routes(RoutesConfig routes, Services s, Database database, GatewayConfig config) {
+    private static void routes(RoutesConfig routes, Services s, Database database, GatewayConfig config,
+            String publicUrl) {
         // The cheapest answer this server can give: the benchmark's yardstick for HTTP alone.
         routes.get("/ping", ctx -> ctx.result("pong"));
         WebAssets.mount(routes);
@@ -174,6 +177,9 @@ public final class Gateway implements AutoCloseable {
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);
         }
+        // The demo store in sandbox mode; a production gateway's home page only names it.
+        DemoStore.mount(routes, s.setup().mode() == Mode.SANDBOX ? () -> Bootstrap.demoMerchant(new SqlApps(database))
+                : null, publicUrl, config.clock(), config.zone());
     }
 
     /** The time-driven work: expiry and refund sweeps, deliveries, the sandbox's clock, the admin channel. */

@@ -57,9 +57,14 @@ final class Chromium implements AutoCloseable {
 
     /** A desktop browser with a window wide enough for the two-column cashier. */
     static Chromium desktop() {
+        return desktop(1280, 900);
+    }
+
+    /** A desktop browser whose window is {@code width} x {@code height} pixels. */
+    static Chromium desktop(int width, int height) {
         Path profile = TempDirs.create("qfgate-chromium");
         ChromeOptions options = baseOptions(profile);
-        options.addArguments("--window-size=1280,900");
+        options.addArguments("--window-size=" + width + "," + height);
         return new Chromium(options, profile);
     }
 

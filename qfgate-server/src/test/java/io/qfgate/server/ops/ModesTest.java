@@ -70,6 +70,15 @@ class ModesTest {
                 assertThat(get(gateway, Gateway.SANDBOX_PATH + path).status()).as(path).isEqualTo(404);
             }
             assertThat(post(gateway, Gateway.SANDBOX_PATH + "/wallet/pay").status()).isEqualTo(404);
+            TestGateway.Answer home = get(gateway, "/");
+            assertThat(home.status()).as("the home page names the gateway, no demo store").isEqualTo(200);
+            assertThat(new String(home.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("qfgate payment gateway", "href=\"/status\"").doesNotContain("/demo/buy", "Pay with");
+            for (String path : new String[] {"/demo/thanks?out_trade_no=demo-20261127100000-deadbeef", "/demo/failed"}) {
+                assertThat(get(gateway, path).status()).as(path).isEqualTo(404);
+            }
+            assertThat(post(gateway, "/demo/buy").status()).isEqualTo(404);
+            assertThat(post(gateway, "/demo/notify").status()).isEqualTo(404);
         }
         Map<String, String> merchant = cli("merchant", "create", "--name", "Real Shop").values();
         try (Gateway gateway = Gateway.start(config())) {
