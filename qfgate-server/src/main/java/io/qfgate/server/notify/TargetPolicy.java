@@ -19,9 +19,12 @@ import java.util.Set;
  * its neighbours. Both are configurable for tests and sandboxes.
  *
  * @param resolver how host names are looked up: the system's, or a test's
+ * @param own one URL of this gateway's own that may be called whatever the rules above say (the
+ *     sandbox's demo store hears its notices on the gateway's loopback address), or null; its host
+ *     serves no other URL
  */
 public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean allowPrivateAddresses,
-        Resolver resolver) implements NotifyTargets {
+        Resolver resolver, URI own) implements NotifyTargets {
     public static final TargetPolicy PRODUCTION = new TargetPolicy(Set.of(80, 443), false, false);
     /** Any port, any address: for tests and sandboxes on one machine. */
     public static final TargetPolicy LOCAL = new TargetPolicy(Set.of(), true, true);
@@ -55,11 +58,20 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
     }
 
     public TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean allowPrivateAddresses) {
-        this(allowedPorts, anyPort, allowPrivateAddresses, Resolver.SYSTEM);
+        this(allowedPorts, anyPort, allowPrivateAddresses, Resolver.SYSTEM, null);
+    }
+
+    public TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean allowPrivateAddresses, Resolver resolver) {
+        this(allowedPorts, anyPort, allowPrivateAddresses, resolver, null);
     }
 
     public TargetPolicy withResolver(Resolver newResolver) {
-        return new TargetPolicy(allowedPorts, anyPort, allowPrivateAddresses, newResolver);
+        return new TargetPolicy(allowedPorts, anyPort, allowPrivateAddresses, newResolver, own);
+    }
+
+    /** This policy, also allowing exactly {@code url}: an endpoint of the gateway's own. */
+    public TargetPolicy allowingOwn(URI url) {
+        return new TargetPolicy(allowedPorts, anyPort, allowPrivateAddresses, resolver, url.normalize());
     }
 
     /**
@@ -76,6 +88,9 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
         } catch (URISyntaxException e) {
             return Optional.of("not a valid URL (" + e.getReason() + ")");
         }
+        if (isOwn(uri)) {
+            return Optional.empty();
+        }
         Optional<String> problem = problemWithForm(uri);
         if (problem.isPresent() || allowPrivateAddresses) {
             return problem;
@@ -90,6 +105,12 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
 
     /** What is wrong with the URL itself (scheme, host, port), without looking the host up. */
     public Optional<String> problemWithForm(URI url) {
+        if (isOwn(url)) {
+            return Optional.empty();
+        }
+        if (own != null && url.getHost() != null && url.getHost().equalsIgnoreCase(own.getHost())) {
+            return Optional.of("host " + url.getHost() + " is this gateway's own");
+        }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.of(scheme.isEmpty() ? "not an absolute URL" : "scheme " + scheme + " is not http or https");
@@ -114,6 +135,10 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
      * a connection may use, so that a second lookup cannot swap in another (DNS rebinding).
      */
     public List<InetAddress> addressesOf(String host) throws Refused {
+        if (own != null && host.equalsIgnoreCase(own.getHost())) {
+            // Only the own URL passes problemWithForm with this host, and it is checked before a connection.
+            return ownAddresses(host);
+        }
         String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         boolean ipv6Literal = name.indexOf(':') >= 0; // no host name has a colon
         List<InetAddress> addresses;
@@ -136,6 +161,24 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
             }
         }
         return addresses;
+    }
+
+    private boolean isOwn(URI url) {
+        if (own == null || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
+            return false;
+        }
+        URI u = url.normalize();
+        return own.getScheme().equalsIgnoreCase(String.valueOf(u.getScheme())) && own.getHost().equalsIgnoreCase(u.getHost())
+                && own.getPort() == u.getPort() && own.getRawPath().equals(u.getRawPath());
+    }
+
+    private List<InetAddress> ownAddresses(String host) throws Refused {
+        try {
+            return host.chars().allMatch(c -> c == '.' || Character.isDigit(c)) || host.startsWith("[")
+                    ? List.of(InetAddress.getByName(host.replace("[", "").replace("]", ""))) : resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            throw new Refused("host " + host + " does not resolve");
+        }
     }
 
     static boolean isInternal(InetAddress a) {

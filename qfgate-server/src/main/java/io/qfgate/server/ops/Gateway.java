@@ -156,9 +156,9 @@ public final class Gateway implements AutoCloseable {
         routes.get("/status", ctx -> ctx.json(Map.of("mode", s.setup().mode().label(),
                 "database", config.dbUrl() == null ? "h2" : "postgresql")));
         SignedApi api = s.api();
-        routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(s.payments(), config.delivery().targets())));
+        routes.post("/trade/v1/payment", api.handler(new PaymentEndpoint(s.payments(), s.notifyTargets())));
         routes.post("/trade/v1/query", api.handler(new QueryEndpoint(s.queries())));
-        routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(s.refunds(), config.delivery().targets())));
+        routes.post("/trade/v1/refund", api.handler(new RefundEndpoint(s.refunds(), s.notifyTargets())));
         var cancel = api.handler(new CancelEndpoint(s.payments()));
         for (String path : List.of("/trade/v1/reversal", "/trade/v1/close")) {
             routes.get(path, cancel);
@@ -171,7 +171,7 @@ public final class Gateway implements AutoCloseable {
         routes.get("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/redeclare", api.handler(customs.redeclare()));
-        new Checkstand(s.apps(), s.payments(), config.delivery().targets(), s.setup().gatewayUrl(), config.clock())
+        new Checkstand(s.apps(), s.payments(), s.notifyTargets(), s.setup().gatewayUrl(), config.clock())
                 .mount(routes);
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
         if (s.sandbox() != null) {

@@ -23,6 +23,9 @@ import io.qfgate.server.store.SqlNotifications;
 import io.qfgate.server.store.SqlSandboxLedger;
 import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
+import io.qfgate.server.notify.TargetPolicy;
+import io.qfgate.server.web.demo.DemoStore;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -37,6 +40,7 @@ record Services(
         AlipayChannel alipay,
         AlipaySandbox sandbox,
         Dispatcher dispatcher,
+        TargetPolicy notifyTargets,
         PaymentService payments,
         RefundService refunds,
         TransactionQueries queries,
@@ -60,13 +64,18 @@ record Services(
         Merchants merchants = new Merchants(apps);
         List<Channel> channels = List.of(alipay);
         SqlTransactions transactions = new SqlTransactions(database);
+        // In sandbox mode the demo store hears its notices at the gateway's own address, which the
+        // rules for merchants' servers (ports 80/443, public addresses) would refuse.
+        TargetPolicy targets = setup.mode() == Mode.SANDBOX
+                ? config.delivery().targets().allowingOwn(URI.create(publicUrl + DemoStore.NOTIFY_PATH))
+                : config.delivery().targets();
         Dispatcher dispatcher = new Dispatcher(new SqlNotifications(database), apps, config.clock(), config.zone(),
-                config.delivery());
+                config.delivery().withTargets(targets));
         NotificationJson notices = new NotificationJson(apps, config.clock(), config.zone(),
                 () -> dispatcher.wake(background));
         RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
                 config.zone());
-        return new Services(setup, apps, demo, alipay, sandbox, dispatcher,
+        return new Services(setup, apps, demo, alipay, sandbox, dispatcher, targets,
                 new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
                 refunds,
                 new TransactionQueries(merchants, transactions, config.clock(), config.zone()),

@@ -99,4 +99,21 @@ class TargetPolicyTest {
         assertThat(TargetPolicy.LOCAL.problemWith("http:///no-host")).hasValue("no host");
         assertThat(TargetPolicy.LOCAL.problemWith("http://127.0.0.1:1234/n")).isEmpty();
     }
+
+    @Test
+    void theGatewaysOwnEndpointIsAllowedExactlyAndNothingElseOnItsHost() throws java.io.IOException {
+        TargetPolicy sandbox = TargetPolicy.PRODUCTION.allowingOwn(URI.create("http://127.0.0.1:8080/demo/notify"));
+        assertThat(sandbox.problemWith("http://127.0.0.1:8080/demo/notify")).isEmpty();
+        assertThat(sandbox.problemWith("http://127.0.0.1:8080/demo/./notify")).isEmpty();
+        assertThat(sandbox.addressesOf("127.0.0.1")).containsExactly(InetAddress.getByName("127.0.0.1"));
+        for (String other : List.of("http://127.0.0.1:8080/admin/", "http://127.0.0.1:8080/demo/notify?x=1",
+                "https://127.0.0.1:8080/demo/notify", "http://127.0.0.1:8081/demo/notify",
+                "http://127.0.0.1/demo/notify", "http://127.0.0.1:8080/demo/notify#f")) {
+            assertThat(sandbox.problemWith(other)).as(other).isPresent();
+        }
+        // Another name for the same address is no exception; the rules for merchants' servers still hold.
+        TargetPolicy named = sandbox.withResolver(only("localhost", "127.0.0.1"));
+        assertThat(named.problemWith("http://localhost/notify")).hasValue("address 127.0.0.1 is internal or special-purpose");
+        assertThat(TargetPolicy.PRODUCTION.problemWith("http://127.0.0.1:8080/demo/notify")).isPresent();
+    }
 }

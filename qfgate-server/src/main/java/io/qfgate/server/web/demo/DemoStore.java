@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * {@code /trade/v1/query} over HTTP at the gateway's own public URL.
  */
 public final class DemoStore {
-    static final String NOTIFY_PATH = "/demo/notify";
+    public static final String NOTIFY_PATH = "/demo/notify";
     static final String THANKS_PATH = "/demo/thanks";
     static final String FAILED_PATH = "/demo/failed";
     static final String BUY_PATH = "/demo/buy";
