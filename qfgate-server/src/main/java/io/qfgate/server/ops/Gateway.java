@@ -168,6 +168,7 @@ public final class Gateway implements AutoCloseable {
         routes.post("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/redeclare", api.handler(customs.redeclare()));
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
+        s.consoles().mount(routes);
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);
         }
