@@ -46,7 +46,8 @@ public final class ConsoleWeb {
 
     public void mount(RoutesConfig routes) {
         for (Side side : Side.values()) {
-            routes.get(side.base, ctx -> ctx.redirect(side.home(), HttpStatus.SEE_OTHER));
+            // Paths match with or without a trailing slash: the first covers the console's home as /portal.
+            routes.before(side.base, ctx -> guard(side, ctx));
             routes.before(side.base + "/*", ctx -> guard(side, ctx));
             routes.get(side.login(), ctx -> loginForm(side, ctx));
             routes.post(side.login(), ctx -> signIn(side, ctx));
@@ -58,8 +59,8 @@ public final class ConsoleWeb {
 
     /** Runs before every request under a console's path: the session, and on a POST its token. */
     private void guard(Side side, Context ctx) {
-        if (ctx.path().equals(side.login())) {
-            return; // the sign-in form checks its own token
+        if (ctx.path().equals(side.login()) || ctx.attribute(SIGNED) != null) {
+            return; // the sign-in form checks its own token; a request matched twice is checked once
         }
         Optional<ConsoleAuth.Signed> signed = auth.current(side.kind, ctx.cookie(side.cookie));
         if (signed.isEmpty()) {
