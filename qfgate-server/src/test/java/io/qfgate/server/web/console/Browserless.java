@@ -16,19 +16,25 @@ import java.util.stream.Collectors;
  * A browser without a screen: keeps the cookies a console sets (one jar for the whole site, as a
  * browser would for one path), follows no redirects, and fills in the sign-in form.
  */
-final class Browserless {
+public final class Browserless {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    final TestGateway gateway;
+    /** The gateway's {@code http://host:port}. */
+    private final String origin;
     final Map<String, String> cookies = new LinkedHashMap<>();
     final String base;
 
     Browserless(TestGateway gateway, String base) {
-        this.gateway = gateway;
+        this(gateway.url(""), base);
+    }
+
+    /** A browser for the console under {@code base} ({@code /portal} or {@code /admin}) of the gateway at {@code origin}. */
+    public Browserless(String origin, String base) {
+        this.origin = origin;
         this.base = base;
     }
 
-    TestGateway.Answer get(String path, String... headers) {
+    public TestGateway.Answer get(String path, String... headers) {
         HttpRequest.Builder request = request(path, headers).GET();
         return keep(TestGateway.send(request));
     }
@@ -43,7 +49,7 @@ final class Browserless {
     }
 
     /** Loads the sign-in form and sends it, as a person would. */
-    TestGateway.Answer signIn(String username, String password) {
+    public TestGateway.Answer signIn(String username, String password) {
         String csrf = csrfOf(get(base + "/login"));
         return post(base + "/login", Map.of("csrf", csrf, "username", username, "password", password));
     }
@@ -57,7 +63,7 @@ final class Browserless {
         return m.group(1);
     }
 
-    static String text(TestGateway.Answer answer) {
+    public static String text(TestGateway.Answer answer) {
         return new String(answer.body(), StandardCharsets.UTF_8);
     }
 
@@ -67,7 +73,7 @@ final class Browserless {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url(path)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + path));
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
