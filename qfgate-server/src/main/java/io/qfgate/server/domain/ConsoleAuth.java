@@ -76,10 +76,6 @@ public final class ConsoleAuth {
         return new ConsoleAuth(accounts, sessions, failures, audit, settings, clock, zone);
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     /**
      * Checks a password. A locked account or address is refused before any password is checked;
      * an unknown username costs the same hashing as a wrong password, so timing does not tell

@@ -53,9 +53,6 @@ public final class ConsoleStores {
     /** The audit log: rows are added, never changed or removed. */
     public interface AuditLog {
         void append(AuditEntry entry);
-
-        /** The newest rows first. */
-        List<AuditEntry> newest(int limit);
     }
 
     /** The apps and merchants, as the operators' console lists them. */

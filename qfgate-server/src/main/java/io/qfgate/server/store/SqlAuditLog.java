@@ -35,7 +35,7 @@ public final class SqlAuditLog implements ConsoleStores.AuditLog {
                 .execute());
     }
 
-    @Override
+    /** The newest rows first. */
     public List<AuditEntry> newest(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM audit_log ORDER BY id DESC LIMIT :limit")
                 .bind("limit", limit)
