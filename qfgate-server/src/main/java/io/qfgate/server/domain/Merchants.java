@@ -42,6 +42,11 @@ public final class Merchants {
         return java.util.List.of(resolve(app, mchid));
     }
 
+    /** Every merchant the app reaches: a merchant app's one, an agent's sub-merchants. */
+    public java.util.List<Merchant> ofApp(App app) {
+        return apps.merchantsOfApp(app.id());
+    }
+
     /** As {@link #resolve}, for calls that move money: the merchant must also be enabled. */
     public Merchant resolveEnabled(App app, String mchid) {
         Merchant merchant = resolve(app, mchid);

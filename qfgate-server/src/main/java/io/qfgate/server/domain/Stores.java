@@ -95,6 +95,9 @@ public final class Stores {
         /** One page of a merchant's transactions matching the filter, newest first. */
         java.util.List<Transaction> find(long merchantId, TransactionFilter filter, int offset, int limit);
 
+        /** The newest transactions of these merchants, newest first. */
+        java.util.List<Transaction> newest(java.util.Collection<Long> merchantIds, int limit);
+
         /** A new, never used 26-digit system serial number for the given gateway date. */
         String nextSyssn(java.time.LocalDate gatewayDate);
     }

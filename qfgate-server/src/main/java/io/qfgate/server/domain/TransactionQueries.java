@@ -66,6 +66,15 @@ public final class TransactionQueries {
         return new TransactionFilter(f.syssns(), f.outTradeNos(), f.payTypes(), f.respcd(), from, to);
     }
 
+    /**
+     * The newest transactions of every merchant the app reaches (a merchant app's one, an agent's
+     * sub-merchants), newest first: what a portal user of that app may see.
+     */
+    public List<Transaction> recent(App app, int limit) {
+        List<Long> ids = merchants.ofApp(app).stream().map(Merchant::id).toList();
+        return ids.isEmpty() ? List.of() : transactions.newest(ids, Math.min(limit, MAX_PAGE_SIZE));
+    }
+
     /** A statement's row: a transaction and its merchant's {@code mchid} (empty for a merchant app's own). */
     public record StatementRow(Transaction transaction, String mchid) {}
 

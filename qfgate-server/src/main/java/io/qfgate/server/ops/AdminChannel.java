@@ -43,7 +43,12 @@ final class AdminChannel implements AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     private static final int MAX_ARGS = 200;
 
-    record Request(List<String> args, String cwd) {}
+    /**
+     * {@code input} is what the command would read on stdin (a new account's password), read by
+     * the command line before it sends the request; null for commands that read none. The request
+     * file is the owner's alone and deleted as soon as it is read.
+     */
+    record Request(List<String> args, String cwd, String input) {}
 
     record Reply(int exit, String out, String err) {}
 
@@ -134,20 +139,22 @@ final class AdminChannel implements AutoCloseable {
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(new InGateway(database, targets, Path.of(request.cwd())));
+        CommandLine cli = Main.commandLine(new InGateway(database, targets, Path.of(request.cwd()), request.input()));
         cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int exit;
         if (isManagement(cli, request.args())) {
             exit = cli.execute(request.args().toArray(String[]::new));
         } else {
-            err.write("error: only management commands (merchant, alipay, notify) run through the admin channel\n");
+            err.write("error: only management commands (merchant, alipay, notify, operator, portal-user) run through"
+                    + " the admin channel\n");
             exit = 2;
         }
         return new Reply(exit, out.toString(), err.toString());
     }
 
     /** The command line's factory inside a gateway: each management command gets the gateway's database. */
-    private record InGateway(Database database, TargetPolicy targets, Path cwd) implements CommandLine.IFactory {
+    private record InGateway(Database database, TargetPolicy targets, Path cwd, String input)
+            implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             K made = CommandLine.defaultFactory().create(type);
@@ -155,6 +162,7 @@ final class AdminChannel implements AutoCloseable {
                 command.storage.running = database;
                 command.storage.targets = targets;
                 command.storage.workingDir = cwd;
+                command.storage.input = input;
             }
             return made;
         }
@@ -177,13 +185,13 @@ final class AdminChannel implements AutoCloseable {
      * The command's side. When a gateway holds the embedded database in {@code dataDir}, sends it
      * the arguments and returns its reply; null when no gateway holds it (open the database directly).
      */
-    static Reply forwardIfHeld(Path dataDir, List<String> args) throws IOException, InterruptedException {
+    static Reply forwardIfHeld(Path dataDir, List<String> args, String input) throws IOException, InterruptedException {
         if (!isHeld(dataDir)) {
             return null;
         }
         String id = UUID.randomUUID() + ".json";
         Path folder = dataDir.resolve(FOLDER);
-        byte[] body = JSON.writeValueAsBytes(new Request(args, Path.of("").toAbsolutePath().toString()));
+        byte[] body = JSON.writeValueAsBytes(new Request(args, Path.of("").toAbsolutePath().toString(), input));
         // Written under another name first: the gateway never reads half a request.
         DataFolder.writePrivate(folder.resolve("requests").resolve(id), body);
         Path reply = folder.resolve("replies").resolve(id);

@@ -6,6 +6,8 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.protocol.QfTime;
 import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.ConsoleAuth;
+import io.qfgate.server.domain.PortalRole;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.web.demo.DemoMerchant;
 import java.io.IOException;
@@ -19,7 +21,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** First start in sandbox mode: on an empty database, a demo merchant and a demo agent. */
+/**
+ * First start in sandbox mode: on an empty database, a demo merchant and a demo agent, an owner of
+ * the demo merchant for the portal and an operator for the console, with random passwords.
+ */
 final class Bootstrap {
     static final Set<PayType> ALIPAY_ONLINE = EnumSet.of(
             PayType.ALIPAY_ONLINE_WEB, PayType.ALIPAY_ONLINE_WAP,
@@ -28,10 +33,12 @@ final class Bootstrap {
     static final int DEFAULT_RATE_PER_MINUTE = 400;
     static final String DEFAULT_MCC = "5999";
     static final String DEMO_MERCHANT = "Demo Merchant";
+    static final String DEMO_OWNER = "demo-owner";
+    static final String DEMO_OPERATOR = "demo-operator";
 
     private Bootstrap() {}
 
-    static DemoCredentials demoIfEmpty(SqlApps apps, GatewayConfig config) {
+    static DemoCredentials demoIfEmpty(SqlApps apps, ConsoleAuth consoles, GatewayConfig config, String publicUrl) {
         if (!apps.allApps().isEmpty()) {
             return null;
         }
@@ -41,9 +48,16 @@ final class Bootstrap {
         String mchid = Keys.mchid();
         apps.createSubMerchant(agent.id(), mchid, allAlipay("Demo Sub-merchant"), now);
 
+        String ownerPassword = Keys.password();
+        consoles.createPortalUser(merchant.id(), DEMO_OWNER, ownerPassword, PortalRole.OWNER, null);
+        String operatorPassword = Keys.password();
+        consoles.createOperator(DEMO_OPERATOR, operatorPassword);
+
         DemoCredentials demo = new DemoCredentials(
                 new DemoCredentials.Merchant(merchant.appCode(), merchant.clientKey()),
-                new DemoCredentials.Agent(agent.appCode(), agent.clientKey(), mchid));
+                new DemoCredentials.Agent(agent.appCode(), agent.clientKey(), mchid),
+                new DemoCredentials.SignIn(publicUrl + "/portal/login", DEMO_OWNER, ownerPassword),
+                new DemoCredentials.SignIn(publicUrl + "/admin/login", DEMO_OPERATOR, operatorPassword));
         write(config.dataDir().resolve("demo-credentials.json"), demo);
         return demo;
     }

@@ -174,6 +174,7 @@ public final class Gateway implements AutoCloseable {
         new Checkstand(s.apps(), s.payments(), s.notifyTargets(), s.setup().gatewayUrl(), config.clock())
                 .mount(routes);
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
+        s.consoles().mount(routes);
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);
         }

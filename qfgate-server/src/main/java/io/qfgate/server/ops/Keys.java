@@ -19,8 +19,17 @@ public final class Keys {
 
     /** A sub-merchant id: 12 unambiguous letters and digits (QFPay allows up to 16). */
     public static String mchid() {
-        StringBuilder id = new StringBuilder(12);
-        for (int i = 0; i < 12; i++) {
+        return unambiguous(12);
+    }
+
+    /** A demo account's password: 20 unambiguous letters and digits (about 116 bits). */
+    public static String password() {
+        return unambiguous(20);
+    }
+
+    private static String unambiguous(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
             id.append(MCHID_ALPHABET.charAt(RANDOM.nextInt(MCHID_ALPHABET.length())));
         }
         return id.toString();

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "qfgate", mixinStandardHelpOptions = true, version = "qfgate 0.1.0",
         description = "Self-hostable payment gateway speaking the QFPay Open API.",
         subcommands = {Main.Serve.class, MerchantCommands.class, AlipayCommands.class, SandboxCommand.class,
-            NotifyCommands.class, MasterKeyCommands.class})
+            NotifyCommands.class, MasterKeyCommands.class, ConsoleCommands.Operator.class,
+            ConsoleCommands.PortalUser.class})
 public final class Main {
 
     public static void main(String[] args) throws Exception {
@@ -29,13 +30,16 @@ public final class Main {
      * that gateway through the {@link AdminChannel}; everything else runs here.
      */
     public static int run(String... args) throws Exception {
-        Path heldData = heldDataFolder(commandLine(CommandLine.defaultFactory()), args);
+        CommandLine parsed = commandLine(CommandLine.defaultFactory());
+        Path heldData = heldDataFolder(parsed, args);
         if (heldData == null) {
             return commandLine(CommandLine.defaultFactory()).execute(args);
         }
-        AdminChannel.Reply reply = AdminChannel.forwardIfHeld(heldData, List.of(args));
+        // Read here, where the operator types it: the gateway has no terminal.
+        String input = ConsoleCommands.stdinFor(parsed);
+        AdminChannel.Reply reply = AdminChannel.forwardIfHeld(heldData, List.of(args), input);
         if (reply == null) {
-            return commandLine(CommandLine.defaultFactory()).execute(args);
+            return commandLine(new WithInput(input)).execute(args);
         }
         System.out.print(reply.out());
         System.err.print(reply.err());
@@ -46,6 +50,18 @@ public final class Main {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         return new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(Main::keyProblemInOneLine);
+    }
+
+    /** The command line's factory when stdin was read already: the command gets what was read. */
+    private record WithInput(String input) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            K made = CommandLine.defaultFactory().create(type);
+            if (made instanceof ManagementCommand command) {
+                command.storage.input = input;
+            }
+            return made;
+        }
     }
 
     /** The data folder of a management command on the embedded database, if a gateway holds it; else null. */
@@ -90,6 +106,9 @@ public final class Main {
 
         /** Where notifications may go: the production rule, or inside a running gateway its own. */
         TargetPolicy targets = TargetPolicy.PRODUCTION;
+
+        /** What the command reads as stdin when it was read before (inside a gateway: by the command line); else null. */
+        String input;
 
         /** The folder relative file names are read from: the operator's, also inside a gateway. */
         Path workingDir = Path.of("");
@@ -191,9 +210,13 @@ public final class Main {
                         Sandbox mode: created DEMO credentials, for the embedded sandbox only (also in %s):
                           merchant  app_code=%s client_key=%s
                           agent     app_code=%s client_key=%s mchid=%s
+                          portal    %s username=%s password=%s
+                          operator  %s username=%s password=%s
                         """, storage.data.resolve("demo-credentials.json"),
                         demo.merchant().app_code(), demo.merchant().client_key(),
-                        demo.agent().app_code(), demo.agent().client_key(), demo.agent().mchid());
+                        demo.agent().app_code(), demo.agent().client_key(), demo.agent().mchid(),
+                        demo.portal().url(), demo.portal().username(), demo.portal().password(),
+                        demo.operator().url(), demo.operator().username(), demo.operator().password());
             }
             System.out.println("qfgate is serving at " + gateway.publicUrl() + " in " + gateway.mode().label()
                     + " mode (GET /healthz, /status)");

@@ -7,6 +7,8 @@ import io.qfgate.server.api.RateLimits;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.server.channel.alipay.AlipayChannel;
 import io.qfgate.server.domain.Channel;
+import io.qfgate.server.domain.ConsoleAuth;
+import io.qfgate.server.domain.ConsoleStores;
 import io.qfgate.server.domain.CustomsService;
 import io.qfgate.server.domain.Merchants;
 import io.qfgate.server.domain.PaymentService;
@@ -17,6 +19,9 @@ import io.qfgate.server.notify.Dispatcher;
 import io.qfgate.server.store.CachedApps;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
+import io.qfgate.server.store.SqlAuditLog;
+import io.qfgate.server.store.SqlConsoleAccounts;
+import io.qfgate.server.store.SqlConsoleSessions;
 import io.qfgate.server.store.SqlCustomsDeclarations;
 import io.qfgate.server.store.SqlApps;
 import io.qfgate.server.store.SqlNotifications;
@@ -26,12 +31,17 @@ import io.qfgate.server.store.SqlTransactions;
 import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.web.demo.DemoStore;
 import java.net.URI;
+import io.qfgate.server.web.console.ConsoleHomes;
+import io.qfgate.server.web.console.ConsoleWeb;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A node's services, wired on its database: the stores, the Alipay channel (and in sandbox mode
- * the embedded sandbox), the domain services, the outbox's dispatcher and the signed API.
+ * the embedded sandbox), the domain services, the outbox's dispatcher, the signed API and the
+ * consoles.
  */
 record Services(
         AlipaySetup setup,
@@ -45,7 +55,8 @@ record Services(
         RefundService refunds,
         TransactionQueries queries,
         CustomsService customs,
-        SignedApi api) {
+        SignedApi api,
+        ConsoleWeb consoles) {
 
     /** {@code background} runs the dispatcher's deliveries when a new notice wakes it. */
     static Services wire(Database database, GatewayConfig config, String publicUrl,
@@ -54,7 +65,9 @@ record Services(
         Stores.Apps apps = new CachedApps(sqlApps, config.appCacheTtl());
         AlipaySetup setup = AlipaySetup.decide(new SqlAlipayAccounts(database), new SqlSandboxPartner(database),
                 config.alipayUrl(), publicUrl);
-        DemoCredentials demo = setup.mode() == Mode.SANDBOX ? Bootstrap.demoIfEmpty(sqlApps, config) : null;
+        ConsoleAuth consoleAuth = consoleAuth(database, config.clock(), config.zone());
+        DemoCredentials demo = setup.mode() == Mode.SANDBOX
+                ? Bootstrap.demoIfEmpty(sqlApps, consoleAuth, config, publicUrl) : null;
         AlipayChannel alipay = new AlipayChannel(setup.account(), setup.gatewayUrl(),
                 publicUrl + AlipayChannel.NOTIFY_PATH, config.zone());
         AlipaySandbox sandbox = setup.embeddedSandbox()
@@ -75,12 +88,37 @@ record Services(
                 () -> dispatcher.wake(background));
         RefundService refunds = new RefundService(merchants, transactions, notices, channels, config.clock(),
                 config.zone());
+        TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
+        ConsoleHomes homes = new ConsoleHomes(apps, queries, directory(sqlApps));
         return new Services(setup, apps, demo, alipay, sandbox, dispatcher, targets,
                 new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
                 refunds,
-                new TransactionQueries(merchants, transactions, config.clock(), config.zone()),
+                queries,
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),
-                new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())));
+                new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())),
+                ConsoleWeb.of(consoleAuth, homes, publicUrl));
+    }
+
+    /** Sign-in to the consoles over this database: the gateway's, and the command line's to create accounts. */
+    static ConsoleAuth consoleAuth(Database database, Clock clock, ZoneOffset zone) {
+        SqlConsoleSessions sessions = new SqlConsoleSessions(database);
+        return ConsoleAuth.over(new SqlConsoleAccounts(database), sessions, sessions, new SqlAuditLog(database),
+                ConsoleAuth.Settings.defaults(), clock, zone);
+    }
+
+    /** Every app and merchant, read fresh (the operators' console lists them). */
+    private static ConsoleStores.Directory directory(SqlApps apps) {
+        return new ConsoleStores.Directory() {
+            @Override
+            public List<io.qfgate.server.domain.App> apps() {
+                return apps.allApps();
+            }
+
+            @Override
+            public List<io.qfgate.server.domain.Merchant> merchantsOf(long appId) {
+                return apps.merchantsOfApp(appId);
+            }
+        };
     }
 }

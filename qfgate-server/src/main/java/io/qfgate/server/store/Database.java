@@ -67,7 +67,8 @@ public final class Database implements AutoCloseable {
     /** The schema's migrations: the SQL ones in {@code db/migration} and the Java ones (V10 encrypts with the master key). */
     static FluentConfiguration migrations(DataSource dataSource, Secrets secrets) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant(), new V10__EncryptSecrets(secrets));
+                .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant(), new V10__EncryptSecrets(secrets),
+                        new V20__AuditLog());
     }
 
     public Jdbi jdbi() {

@@ -9,6 +9,17 @@ import java.util.stream.Collectors;
 /** Runs {@code ./qfgate …} in this JVM as main() does, and keeps what it printed on stdout and stderr. */
 public record Cli(int exit, String out, String err) {
 
+    /** As {@link #run}, with {@code stdin} as what the operator pipes in. */
+    public static Cli runWithStdin(String stdin, String... args) {
+        java.io.InputStream originalIn = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(originalIn);
+        }
+    }
+
     public static Cli run(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;

@@ -35,6 +35,9 @@ class DatabaseCopyTest {
         try (Gateway gateway = Gateway.start(GatewayConfig.defaults(data).withPort(0).withHost("127.0.0.1"))) {
             secrets.add(gateway.demo().merchant().client_key());
             secrets.add(gateway.demo().agent().client_key());
+            // The consoles keep Argon2id hashes only, never a password.
+            secrets.add(gateway.demo().portal().password());
+            secrets.add(gateway.demo().operator().password());
             appCodes.add(gateway.demo().merchant().app_code());
         }
         for (String[] command : new String[][] {{"merchant", "create", "--name", "Kowloon Books"},

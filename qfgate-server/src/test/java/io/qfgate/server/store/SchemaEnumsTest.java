@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qfgate.server.TestDatabases;
 import io.qfgate.server.TestKeys;
 import io.qfgate.server.domain.App;
+import io.qfgate.server.domain.AuditAction;
+import io.qfgate.server.domain.ConsoleKind;
+import io.qfgate.server.domain.PortalRole;
 import io.qfgate.server.domain.OrderType;
 import java.util.Arrays;
 import java.util.List;
@@ -57,6 +60,26 @@ class SchemaEnumsTest {
     void appsKindAllowsExactlyTheAppKinds() {
         assertThat(checkedValues("apps", "kind"))
                 .isEqualTo(new TreeSet<>(Arrays.stream(App.Kind.values()).map(App.Kind::dbName).toList()));
+    }
+
+    @Test
+    void portalUsersRoleAllowsExactlyThePortalRoles() {
+        assertThat(checkedValues("portal_users", "role"))
+                .isEqualTo(new TreeSet<>(Arrays.stream(PortalRole.values()).map(PortalRole::dbName).toList()));
+    }
+
+    @Test
+    void theConsoleColumnsAllowExactlyTheConsoleKinds() {
+        Set<String> kinds = new TreeSet<>(Arrays.stream(ConsoleKind.values()).map(ConsoleKind::dbName).toList());
+        assertThat(checkedValues("console_sessions", "console")).isEqualTo(kinds);
+        assertThat(checkedValues("sign_in_failures", "console")).isEqualTo(kinds);
+        assertThat(checkedValues("audit_log", "console")).isEqualTo(kinds);
+    }
+
+    @Test
+    void auditLogActionAllowsExactlyTheAuditActions() {
+        assertThat(checkedValues("audit_log", "action"))
+                .isEqualTo(new TreeSet<>(Arrays.stream(AuditAction.values()).map(AuditAction::dbName).toList()));
     }
 
     private static Set<String> dbNames(OrderType[] types) {
