@@ -108,7 +108,8 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
         if (isOwn(url)) {
             return Optional.empty();
         }
-        if (own != null && url.getHost() != null && url.getHost().equalsIgnoreCase(own.getHost())) {
+        // Its addresses skip the checks below (see addressesOf), so the own host serves the own URL only.
+        if (guardsOwnHost() && url.getHost() != null && url.getHost().equalsIgnoreCase(own.getHost())) {
             return Optional.of("host " + url.getHost() + " is this gateway's own");
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -135,7 +136,7 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
      * a connection may use, so that a second lookup cannot swap in another (DNS rebinding).
      */
     public List<InetAddress> addressesOf(String host) throws Refused {
-        if (own != null && host.equalsIgnoreCase(own.getHost())) {
+        if (guardsOwnHost() && host.equalsIgnoreCase(own.getHost())) {
             // Only the own URL passes problemWithForm with this host, and it is checked before a connection.
             return ownAddresses(host);
         }
@@ -161,6 +162,11 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
             }
         }
         return addresses;
+    }
+
+    /** Only a policy that refuses internal addresses needs to make an exception for the own one. */
+    private boolean guardsOwnHost() {
+        return own != null && !allowPrivateAddresses;
     }
 
     private boolean isOwn(URI url) {

@@ -115,5 +115,8 @@ class TargetPolicyTest {
         TargetPolicy named = sandbox.withResolver(only("localhost", "127.0.0.1"));
         assertThat(named.problemWith("http://localhost/notify")).hasValue("address 127.0.0.1 is internal or special-purpose");
         assertThat(TargetPolicy.PRODUCTION.problemWith("http://127.0.0.1:8080/demo/notify")).isPresent();
+        // Where every address is allowed anyway, the own host is like any other.
+        assertThat(TargetPolicy.LOCAL.allowingOwn(URI.create("http://127.0.0.1:8080/demo/notify"))
+                .problemWith("http://127.0.0.1:9999/shop/notify")).isEmpty();
     }
 }
