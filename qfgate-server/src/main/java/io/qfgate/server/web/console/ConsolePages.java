@@ -12,7 +12,8 @@ public final class ConsolePages {
      * What every console page has: its language and texts, the console's path, the page's own
      * address (for the language links) and, once signed in, the user's name and CSRF token.
      */
-    public record Frame(Lang lang, Texts t, String base, String titleKey, String path, String username, String csrf) {
+    public record Frame(Lang lang, Texts t, String base, String titleKey, String path, String username, String csrf,
+            List<NavItem> nav) {
         public String title() {
             return t.get(titleKey);
         }
@@ -26,11 +27,20 @@ public final class ConsolePages {
             return path + "?lang=" + other.code();
         }
 
+        /** Whether a menu item is the page being shown (or, for a section, one of its pages). */
+        public boolean current(NavItem item) {
+            return item.path().equals(base + "/") ? path.equals(base + "/") || path.equals(base)
+                    : path.equals(item.path()) || path.startsWith(item.path() + "/");
+        }
+
         /** The CSRF token as htmx sends it on every request of the page. */
         public String htmxHeaders() {
             return "{\"X-CSRF-Token\":\"" + csrf + "\"}";
         }
     }
+
+    /** An entry of a console's menu: where it goes and the text key of its label. */
+    public record NavItem(String path, String key) {}
 
     /** The sign-in form; {@code error} is a text key, or null. */
     public record Login(Frame frame, String csrf, String username, String error) {}

@@ -29,19 +29,35 @@ public final class ConsoleWeb {
     static final String LANG_COOKIE = "qfgate_lang";
     private static final String SIGNED = "qfgate.signed";
 
+    /**
+     * A group of pages behind a console's sign-in. It mounts its routes under {@link #PORTAL} or
+     * {@link #ADMIN}; the guard has then already checked the session (and on a POST its CSRF
+     * token), and {@link #signed} and {@link #frame} give the page its user and its frame.
+     */
+    public interface Section {
+        void mount(RoutesConfig routes, ConsoleWeb web);
+    }
+
+    /** The merchants' portal's path. */
+    public static final String PORTAL = "/portal";
+    /** The operators' console's path. */
+    public static final String ADMIN = "/admin";
+
     private final ConsoleAuth auth;
     private final ConsoleHomes homes;
     private final boolean secureCookies;
+    private final java.util.List<Section> sections;
 
-    private ConsoleWeb(ConsoleAuth auth, ConsoleHomes homes, boolean secureCookies) {
+    private ConsoleWeb(ConsoleAuth auth, ConsoleHomes homes, boolean secureCookies, java.util.List<Section> sections) {
         this.auth = auth;
         this.homes = homes;
         this.secureCookies = secureCookies;
+        this.sections = java.util.List.copyOf(sections);
     }
 
     /** {@code publicUrl} decides the cookies' {@code Secure} flag: set when browsers reach the gateway over https. */
-    public static ConsoleWeb of(ConsoleAuth auth, ConsoleHomes homes, String publicUrl) {
-        return new ConsoleWeb(auth, homes, publicUrl.startsWith("https://"));
+    public static ConsoleWeb of(ConsoleAuth auth, ConsoleHomes homes, String publicUrl, Section... sections) {
+        return new ConsoleWeb(auth, homes, publicUrl.startsWith("https://"), java.util.List.of(sections));
     }
 
     public void mount(RoutesConfig routes) {
@@ -55,6 +71,23 @@ public final class ConsoleWeb {
         }
         routes.get(Side.PORTAL.home(), ctx -> homes.portal(ctx, frame(Side.PORTAL, ctx), signed(ctx)));
         routes.get(Side.OPERATOR.home(), ctx -> homes.admin(ctx, frame(Side.OPERATOR, ctx), signed(ctx)));
+        sections.forEach(section -> section.mount(routes, this));
+    }
+
+    /** The signed-in user of a request under a console's path (the guard has checked it). */
+    public ConsoleAuth.Signed signed(Context ctx) {
+        return ctx.attribute(SIGNED);
+    }
+
+    /** The frame of a page of the console whose path this request is under. */
+    public ConsolePages.Frame frame(Context ctx) {
+        return frame(ctx.path().startsWith(ADMIN) ? Side.OPERATOR : Side.PORTAL, ctx);
+    }
+
+    /** Compares in time independent of where the tokens differ; a missing token never matches. */
+    public static boolean sameToken(String expected, String sent) {
+        return expected != null && sent != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs before every request under a console's path: the session, and on a POST its token. */
@@ -137,7 +170,8 @@ public final class ConsoleWeb {
         ConsoleAuth.Signed signed = ctx.attribute(SIGNED);
         Lang lang = lang(ctx);
         return new ConsolePages.Frame(lang, Texts.of(BUNDLE, lang), side.base, side.titleKey(), ctx.path(),
-                signed == null ? null : signed.account().username(), signed == null ? null : signed.csrfToken());
+                signed == null ? null : signed.account().username(), signed == null ? null : signed.csrfToken(),
+                side.nav());
     }
 
     /** The {@code lang} parameter (remembered in a cookie), else the cookie, else the browser's languages. */
@@ -151,15 +185,6 @@ public final class ConsoleWeb {
         return Lang.choose(ctx.cookie(LANG_COOKIE), ctx.header("Accept-Language"));
     }
 
-    private static ConsoleAuth.Signed signed(Context ctx) {
-        return ctx.attribute(SIGNED);
-    }
-
-    /** Compares in time independent of where the tokens differ; a missing token never matches. */
-    private static boolean sameToken(String expected, String sent) {
-        return expected != null && sent != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
-    }
 
     private static String limited(String value, int max) {
         return value == null ? "" : value.length() > max ? value.substring(0, max) : value;

@@ -8,8 +8,8 @@ import io.qfgate.server.domain.ConsoleKind;
  * session never opens the operators' console, nor the other way round.
  */
 enum Side {
-    PORTAL(ConsoleKind.PORTAL, "/portal", "qfgate_portal"),
-    OPERATOR(ConsoleKind.OPERATOR, "/admin", "qfgate_admin");
+    PORTAL(ConsoleKind.PORTAL, ConsoleWeb.PORTAL, "qfgate_portal"),
+    OPERATOR(ConsoleKind.OPERATOR, ConsoleWeb.ADMIN, "qfgate_admin");
 
     final ConsoleKind kind;
     /** The path every page of this console is under. */
@@ -34,6 +34,20 @@ enum Side {
     /** The cookie that ties the sign-in form to the browser that loaded it (the form has no session yet). */
     String loginCookie() {
         return cookie + "_login";
+    }
+
+    /** The console's menu: each page's path under {@link #base} and its text key. */
+    java.util.List<ConsolePages.NavItem> nav() {
+        return this == PORTAL
+                ? java.util.List.of(item("/", "nav.home"), item("/transactions", "nav.transactions"),
+                        item("/dashboard", "nav.dashboard"), item("/statements", "nav.statements"),
+                        item("/developers", "nav.developers"), item("/staff", "nav.staff"))
+                : java.util.List.of(item("/", "nav.home"), item("/merchants", "nav.merchants"),
+                        item("/alipay", "nav.alipay"), item("/system", "nav.system"), item("/audit", "nav.audit"));
+    }
+
+    private ConsolePages.NavItem item(String path, String key) {
+        return new ConsolePages.NavItem(path.equals("/") ? home() : base + path, key);
     }
 
     /** The text key of this console's name. */
