@@ -8,7 +8,6 @@ import io.qfgate.sandbox.ledger.ErrorCode;
 import io.qfgate.sandbox.ledger.MapiException;
 import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.ledger.TradeStatus;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,11 @@ final class CustomsEndpoint {
     static final List<String> SERVICES = List.of(DECLARE, QUERY);
 
     private final Site site;
-    // The wall clock only stamps last_modified_time; no outcome depends on time.
-    private final CustomsDesk desk = new CustomsDesk(Clock.systemUTC());
+    private final CustomsDesk desk;
 
-    CustomsEndpoint(Site site) {
+    CustomsEndpoint(Site site, CustomsDesk desk) {
         this.site = site;
+        this.desk = desk;
     }
 
     void handle(Context ctx, String service, Map<String, String> params, Partner partner) throws MapiException {
