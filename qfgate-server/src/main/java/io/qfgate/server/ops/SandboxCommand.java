@@ -2,7 +2,6 @@ package io.qfgate.server.ops;
 
 import io.javalin.Javalin;
 import io.qfgate.sandbox.AlipaySandbox;
-import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlSandboxLedger;
 import io.qfgate.server.store.SqlSandboxPartner;
@@ -36,7 +35,7 @@ final class SandboxCommand implements Callable<Integer> {
                     + " gateway with --alipay-url");
             return 2;
         }
-        AlipayAccount account;
+        SqlSandboxPartner.Partner account;
         try (Database gatewayDb = storage.openDatabase()) {
             account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(gatewayDb));
         }
