@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.qfgate.protocol.Currency;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.customs.CustomsDesk;
-import io.qfgate.sandbox.ledger.ErrorCode;
 import io.qfgate.sandbox.ledger.MapiException;
 import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.ledger.TradeStatus;
@@ -74,12 +73,18 @@ final class CustomsEndpoint {
         xml(ctx, MapiXml.success(params, "alipay", fields, site.signer, partner));
     }
 
-    /** One declaration per query: the gateway asks by its own {@code out_request_no}. */
+    /**
+     * One declaration per query (the gateway asks by its own {@code out_request_no}); one this
+     * partner never declared is listed in {@code not_found}, as Alipay does.
+     */
     private void query(Context ctx, Map<String, String> params, Partner partner) throws MapiException {
         String outRequestNo = outRequestNo(new Fields(params).required("out_request_nos", 329));
-        CustomsDesk.Declaration d = desk.query(partner.partnerId(), outRequestNo)
-                .orElseThrow(() -> new MapiException(ErrorCode.DECLARE_NOT_EXIST,
-                        "no declaration " + outRequestNo + " for this partner"));
+        Optional<CustomsDesk.Declaration> found = desk.query(partner.partnerId(), outRequestNo);
+        if (found.isEmpty()) {
+            xml(ctx, MapiXml.customsQuery(params, null, outRequestNo, site.signer, partner));
+            return;
+        }
+        CustomsDesk.Declaration d = found.get();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("out_request_no", d.outRequestNo());
         fields.put("trade_no", d.terms().tradeNo());
@@ -91,7 +96,7 @@ final class CustomsEndpoint {
         fields.put("status", d.status().name());
         fields.put("memo", d.memo());
         fields.put("last_modified_time", OrderView.beijing(d.modifiedAt()));
-        xml(ctx, MapiXml.success(params, "customs_declare", fields, site.signer, partner));
+        xml(ctx, MapiXml.customsQuery(params, fields, null, site.signer, partner));
     }
 
     /** 6 to 32 of letters, digits, {@code _ - :}, as Alipay requires of declaration numbers. */
