@@ -5,8 +5,6 @@ import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.SqlAlipayAccounts;
 import io.qfgate.server.store.SqlSandboxPartner;
-import java.security.KeyPair;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -82,12 +80,7 @@ record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, SqlSandb
      * as Alipay.
      */
     static SqlSandboxPartner.RsaKeys newSandboxRsaKeys() {
-        KeyPair merchant = AlipaySigner.newKeys();
-        KeyPair alipay = AlipaySigner.newKeys();
-        Base64.Encoder b64 = Base64.getEncoder();
-        return new SqlSandboxPartner.RsaKeys(b64.encodeToString(merchant.getPrivate().getEncoded()),
-                AlipaySigner.publicKeyBase64(merchant), b64.encodeToString(alipay.getPrivate().getEncoded()),
-                AlipaySigner.publicKeyBase64(alipay));
+        return SqlSandboxPartner.RsaKeys.of(AlipaySigner.newKeys(), AlipaySigner.newKeys());
     }
 
     /** The stored acquirer settings as the channel's account: the store does not know the channel's types. */

@@ -1,5 +1,7 @@
 package io.qfgate.server.store;
 
+import java.security.KeyPair;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -16,6 +18,15 @@ public final class SqlSandboxPartner {
     /** Two RSA key pairs as base64 (private PKCS#8, public X.509); {@code toString} leaves them out. */
     public record RsaKeys(String merchantPrivateKey, String merchantPublicKey, String alipayPrivateKey,
             String alipayPublicKey) {
+        /** The two pairs as stored: private keys PKCS#8, public keys X.509, both base64. */
+        public static RsaKeys of(KeyPair merchant, KeyPair alipay) {
+            Base64.Encoder b64 = Base64.getEncoder();
+            return new RsaKeys(b64.encodeToString(merchant.getPrivate().getEncoded()),
+                    b64.encodeToString(merchant.getPublic().getEncoded()),
+                    b64.encodeToString(alipay.getPrivate().getEncoded()),
+                    b64.encodeToString(alipay.getPublic().getEncoded()));
+        }
+
         @Override
         public String toString() {
             return "RsaKeys[…]";

@@ -120,11 +120,6 @@ class EmbeddedSandboxSignTypesTest {
     }
 
     static SqlSandboxPartner.RsaKeys freshKeys() {
-        java.security.KeyPair merchant = AlipaySigner.newKeys();
-        java.security.KeyPair alipay = AlipaySigner.newKeys();
-        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
-        return new SqlSandboxPartner.RsaKeys(b64.encodeToString(merchant.getPrivate().getEncoded()),
-                AlipaySigner.publicKeyBase64(merchant), b64.encodeToString(alipay.getPrivate().getEncoded()),
-                AlipaySigner.publicKeyBase64(alipay));
+        return SqlSandboxPartner.RsaKeys.of(AlipaySigner.newKeys(), AlipaySigner.newKeys());
     }
 }
