@@ -2,6 +2,7 @@ package io.qfgate.sandbox;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.qfgate.sandbox.customs.CustomsDesk;
 import io.qfgate.sandbox.ledger.Ledger;
 import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.notify.Notifier;
@@ -42,6 +43,7 @@ public final class AlipaySandbox implements AutoCloseable {
     private final KeyPair alipayKeys;
     private final Notifier notifier;
     private final Ledger ledger;
+    private final CustomsDesk customs;
     private final ReentrantLock ticking = new ReentrantLock();
     private volatile ScheduledExecutorService ticker;
 
@@ -61,6 +63,7 @@ public final class AlipaySandbox implements AutoCloseable {
                 config.notifyTimeout(), config.orderRetention());
         this.ledger = new Ledger(config.clock(), config.cnyRates(), config.buyers(), config.orderRetention(), store,
                 this::noticeOf, this::paid);
+        this.customs = new CustomsDesk(config.clock(), store);
     }
 
     /** The public key RSA2 partners check the sandbox's signatures with; null when none uses RSA2. */
@@ -70,7 +73,7 @@ public final class AlipaySandbox implements AutoCloseable {
 
     /** Registers every route under {@code prefix} ("" or like {@code /alipay-sandbox}). */
     public void mount(RoutesConfig routes, String prefix) {
-        SandboxRoutes.mount(routes, prefix, ledger, partners, signer, notifier, config.publicBaseUrl());
+        SandboxRoutes.mount(routes, prefix, ledger, partners, signer, notifier, customs, config.publicBaseUrl());
     }
 
     /**

@@ -215,17 +215,25 @@ abstract class SandboxFixture {
             Map<String, String> fields = new LinkedHashMap<>();
             NodeList responses = root.getElementsByTagName("response");
             if (responses.getLength() > 0) {
-                Node element = firstElement(responses.item(0).getChildNodes());
-                NodeList children = element.getChildNodes();
-                for (int i = 0; i < children.getLength(); i++) {
-                    if (children.item(i) instanceof Element e) {
-                        fields.put(e.getTagName(), e.getTextContent());
-                    }
-                }
+                leaves(firstElement(responses.item(0).getChildNodes()), fields);
             }
             return new Answer(text(root, "is_success"), text(root, "error"), fields, text(root, "sign"));
         } catch (Exception e) {
             throw new AssertionError("not MAPI XML: " + xml, e);
+        }
+    }
+
+    /** The leaf fields at any depth, as the customs query nests its record. */
+    private static void leaves(Node parent, Map<String, String> fields) {
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i) instanceof Element e) {
+                if (e.getElementsByTagName("*").getLength() > 0) {
+                    leaves(e, fields);
+                } else {
+                    fields.put(e.getTagName(), e.getTextContent());
+                }
+            }
         }
     }
 

@@ -23,7 +23,5 @@ public enum ErrorCode {
     CURRENCY_NOT_SAME,
     /** The same {@code out_return_no} again, for another trade or another amount. */
     DUPLICATE_OUT_RETURN_NO,
-    /** A customs query for an {@code out_request_no} the partner never declared. */
-    DECLARE_NOT_EXIST,
     SYSTEM_ERROR
 }

@@ -1,6 +1,7 @@
 package io.qfgate.sandbox.store;
 
 import io.qfgate.sandbox.Buyer;
+import io.qfgate.sandbox.customs.CustomsDesk.Declaration;
 import io.qfgate.sandbox.ledger.CloseReason;
 import io.qfgate.sandbox.ledger.Refund;
 import io.qfgate.sandbox.ledger.TradeStatus;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -38,6 +40,7 @@ public final class MemoryStore implements SandboxStore {
     private final Map<Key, RefundEntry> refundsByOutReturnNo = new LinkedHashMap<>();
     private final Map<String, Long> balances = new HashMap<>();
     private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
+    private final Map<Key, Declaration> declarations = new HashMap<>();
 
     private <T> T locked(Supplier<T> step) {
         lock.lock();
@@ -232,6 +235,23 @@ public final class MemoryStore implements SandboxStore {
             int before = deliveries.size();
             deliveries.values().removeIf(d -> d.settledAt != null && d.settledAt.isBefore(cutoff));
             return before - deliveries.size();
+        });
+    }
+
+    @Override
+    public Optional<Declaration> declaration(String partnerId, String outRequestNo) {
+        return locked(() -> Optional.ofNullable(declarations.get(new Key(partnerId, outRequestNo))));
+    }
+
+    @Override
+    public boolean saveDeclaration(String partnerId, Declaration previous, Declaration next) {
+        return locked(() -> {
+            Key key = new Key(partnerId, next.outRequestNo());
+            if (!Objects.equals(declarations.get(key), previous)) {
+                return false;
+            }
+            declarations.put(key, next);
+            return true;
         });
     }
 }

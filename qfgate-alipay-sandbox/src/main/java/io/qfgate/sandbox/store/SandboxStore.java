@@ -1,6 +1,7 @@
 package io.qfgate.sandbox.store;
 
 import io.qfgate.sandbox.Buyer;
+import io.qfgate.sandbox.customs.CustomsDesk.Declaration;
 import io.qfgate.sandbox.ledger.CloseReason;
 import io.qfgate.sandbox.ledger.Refund;
 import java.time.Instant;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the sandbox keeps its books: trades, refunds, buyers' balances and the notifications it
- * owes. {@link MemoryStore} serves the sandbox alone; the gateway keeps them in its database, so
+ * Where the sandbox keeps its books: trades, refunds, buyers' balances, the notifications it
+ * owes and the customs declarations it was sent. {@link MemoryStore} serves the sandbox alone; the gateway keeps them in its database, so
  * that a restart forgets nothing and several nodes on one database share one Alipay.
  *
  * <p>Every operation that moves money or changes a trade's state is one atomic step whose
@@ -94,4 +95,14 @@ public interface SandboxStore {
 
     /** Forgets notifications settled before {@code cutoff}. */
     int forgetNoticesSettledBefore(Instant cutoff);
+
+    /** The partner's declaration under this {@code out_request_no}. */
+    Optional<Declaration> declaration(String partnerId, String outRequestNo);
+
+    /**
+     * Stores {@code next} if the partner's declaration under its number is still {@code previous}
+     * (null: none yet); false if another request got there first (read it again). Alipay
+     * declaration numbers ({@code declareNo}) are unique across partners.
+     */
+    boolean saveDeclaration(String partnerId, Declaration previous, Declaration next);
 }

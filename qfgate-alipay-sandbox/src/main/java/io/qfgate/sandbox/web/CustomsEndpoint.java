@@ -4,11 +4,9 @@ import io.javalin.http.Context;
 import io.qfgate.protocol.Currency;
 import io.qfgate.sandbox.Partner;
 import io.qfgate.sandbox.customs.CustomsDesk;
-import io.qfgate.sandbox.ledger.ErrorCode;
 import io.qfgate.sandbox.ledger.MapiException;
 import io.qfgate.sandbox.ledger.OrderView;
 import io.qfgate.sandbox.ledger.TradeStatus;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +24,11 @@ final class CustomsEndpoint {
     static final List<String> SERVICES = List.of(DECLARE, QUERY);
 
     private final Site site;
-    // The wall clock only stamps last_modified_time; no outcome depends on time.
-    private final CustomsDesk desk = new CustomsDesk(Clock.systemUTC());
+    private final CustomsDesk desk;
 
-    CustomsEndpoint(Site site) {
+    CustomsEndpoint(Site site, CustomsDesk desk) {
         this.site = site;
+        this.desk = desk;
     }
 
     void handle(Context ctx, String service, Map<String, String> params, Partner partner) throws MapiException {
@@ -75,12 +73,18 @@ final class CustomsEndpoint {
         xml(ctx, MapiXml.success(params, "alipay", fields, site.signer, partner));
     }
 
-    /** One declaration per query: the gateway asks by its own {@code out_request_no}. */
+    /**
+     * One declaration per query (the gateway asks by its own {@code out_request_no}); one this
+     * partner never declared is listed in {@code not_found}, as Alipay does.
+     */
     private void query(Context ctx, Map<String, String> params, Partner partner) throws MapiException {
         String outRequestNo = outRequestNo(new Fields(params).required("out_request_nos", 329));
-        CustomsDesk.Declaration d = desk.query(partner.partnerId(), outRequestNo)
-                .orElseThrow(() -> new MapiException(ErrorCode.DECLARE_NOT_EXIST,
-                        "no declaration " + outRequestNo + " for this partner"));
+        Optional<CustomsDesk.Declaration> found = desk.query(partner.partnerId(), outRequestNo);
+        if (found.isEmpty()) {
+            xml(ctx, MapiXml.customsQuery(params, null, outRequestNo, site.signer, partner));
+            return;
+        }
+        CustomsDesk.Declaration d = found.get();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("out_request_no", d.outRequestNo());
         fields.put("trade_no", d.terms().tradeNo());
@@ -92,7 +96,7 @@ final class CustomsEndpoint {
         fields.put("status", d.status().name());
         fields.put("memo", d.memo());
         fields.put("last_modified_time", OrderView.beijing(d.modifiedAt()));
-        xml(ctx, MapiXml.success(params, "customs_declare", fields, site.signer, partner));
+        xml(ctx, MapiXml.customsQuery(params, fields, null, site.signer, partner));
     }
 
     /** 6 to 32 of letters, digits, {@code _ - :}, as Alipay requires of declaration numbers. */

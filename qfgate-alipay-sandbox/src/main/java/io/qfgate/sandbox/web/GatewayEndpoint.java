@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.qfgate.protocol.Currency;
 import io.qfgate.sandbox.Partner;
+import io.qfgate.sandbox.customs.CustomsDesk;
 import io.qfgate.sandbox.ledger.ErrorCode;
 import io.qfgate.sandbox.ledger.MapiException;
 import io.qfgate.sandbox.ledger.OrderView;
@@ -32,10 +33,10 @@ final class GatewayEndpoint implements Handler {
     private final Notifier notifier;
     private final CustomsEndpoint customs;
 
-    GatewayEndpoint(Site site, Notifier notifier) {
+    GatewayEndpoint(Site site, Notifier notifier, CustomsDesk desk) {
         this.site = site;
         this.notifier = notifier;
-        this.customs = new CustomsEndpoint(site);
+        this.customs = new CustomsEndpoint(site, desk);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.qfgate.sandbox.AlipaySigner;
+import io.qfgate.sandbox.customs.CustomsDesk;
 import io.qfgate.sandbox.ledger.Ledger;
 import io.qfgate.sandbox.notify.Notifier;
 import io.qfgate.sandbox.web.Views.BuyerRow;
@@ -14,12 +15,12 @@ public final class SandboxRoutes {
     private SandboxRoutes() {}
 
     public static void mount(RoutesConfig routes, String prefix, Ledger ledger, Partners partners,
-            AlipaySigner signer, Notifier notifier, String publicBaseUrl) {
+            AlipaySigner signer, Notifier notifier, CustomsDesk customs, String publicBaseUrl) {
         if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
             throw new IllegalArgumentException("a prefix is empty or like /alipay-sandbox, not '" + prefix + "'");
         }
         Site site = new Site(ledger, partners, signer, prefix, publicBaseUrl);
-        GatewayEndpoint gateway = new GatewayEndpoint(site, notifier);
+        GatewayEndpoint gateway = new GatewayEndpoint(site, notifier, customs);
         WalletEndpoint wallet = new WalletEndpoint(site);
         routes.get(prefix + "/gateway.do", gateway);
         routes.post(prefix + "/gateway.do", gateway);

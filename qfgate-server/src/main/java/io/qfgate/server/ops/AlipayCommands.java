@@ -39,7 +39,9 @@ final class AlipayCommands {
         @Override
         int run(Database db) {
             out().println(new SqlAlipayAccounts(db).load().map(AlipayCommands::describe)
-                    .orElse("not configured (sandbox mode)"));
+                    .orElseGet(() -> "not configured (sandbox mode" + new SqlSandboxPartner(db).load()
+                            .map(p -> "; the sandbox partner " + p.partner() + " signs " + p.signType()).orElse("")
+                            + ")"));
             return 0;
         }
     }
@@ -131,11 +133,31 @@ final class AlipayCommands {
 
     @Command(name = "reset", description = "Remove the production partner account: sandbox mode from the next start.")
     static final class Reset extends ManagementCommand {
+        @Option(names = "--sign-type", description = "How the sandbox partner signs from the next start: MD5 (as made)"
+                + " or RSA2 (two RSA key pairs are made once and kept in the database)")
+        String signType;
+
         @Override
         int run(Database db) {
+            SqlSandboxPartner.SignType type = null;
+            if (signType != null) {
+                try {
+                    type = SqlSandboxPartner.SignType.valueOf(signType.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    err().println("error: --sign-type must be MD5 or RSA2");
+                    return 2;
+                }
+            }
             int removed = new SqlAlipayAccounts(db).remove();
             out().println(removed == 0 ? "no production account was set (sandbox mode)"
                     : "removed the production account (sandbox mode: restart the gateway)");
+            if (type != null) {
+                SqlSandboxPartner sandbox = new SqlSandboxPartner(db);
+                AlipaySetup.sandboxPartner(sandbox);
+                var partner = sandbox.useSignType(type, AlipaySetup::newSandboxRsaKeys);
+                out().println("the sandbox partner " + partner.partner() + " signs " + partner.signType()
+                        + " from the next start (restart the gateway)");
+            }
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.qfgate.server.ops;
 
+import io.qfgate.sandbox.AlipaySigner;
 import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.SqlAlipayAccounts;
@@ -10,14 +11,19 @@ import java.util.Optional;
 /**
  * The mode a node starts in, and with it the partner it signs with and the Alipay it talks to.
  * A stored acquirer account means production; without one the node is a sandbox, with the
- * sandbox's own partner. The embedded sandbox is mounted in sandbox mode only.
+ * sandbox's own partner. The embedded sandbox is mounted in sandbox mode only, for
+ * {@code embedded}, the sandbox partner (null: no embedded sandbox).
  */
-record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean embeddedSandbox) {
+record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, SqlSandboxPartner.Partner embedded) {
 
     AlipaySetup {
-        if (embeddedSandbox && mode != Mode.SANDBOX) {
+        if (embedded != null && mode != Mode.SANDBOX) {
             throw new IllegalStateException("the embedded sandbox is never mounted in production mode");
         }
+    }
+
+    boolean embeddedSandbox() {
+        return embedded != null;
     }
 
     /** The refusal to start, in a line an operator can act on. */
@@ -33,12 +39,13 @@ record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean 
         if (real.isPresent()) {
             return production(real.get(), alipayUrlFlag, publicUrl);
         }
-        AlipayAccount partner = sandboxPartner(sandbox);
+        SqlSandboxPartner.Partner partner = sandboxPartner(sandbox);
         if (alipayUrlFlag != null) {
             // A sandbox of its own (./qfgate sandbox), reached over HTTP as Alipay would be.
-            return new AlipaySetup(Mode.SANDBOX, partner, alipayUrlFlag, false);
+            return new AlipaySetup(Mode.SANDBOX, sandboxAccount(partner), alipayUrlFlag, null);
         }
-        return new AlipaySetup(Mode.SANDBOX, partner, publicUrl + Gateway.SANDBOX_PATH + "/gateway.do", true);
+        return new AlipaySetup(Mode.SANDBOX, sandboxAccount(partner),
+                publicUrl + Gateway.SANDBOX_PATH + "/gateway.do", partner);
     }
 
     private static AlipaySetup production(AlipayAccount account, String alipayUrlFlag, String publicUrl) {
@@ -51,14 +58,29 @@ record AlipaySetup(Mode mode, AlipayAccount account, String gatewayUrl, boolean 
             throw new Refused("the Alipay partner " + account.partner() + " is a production account; it cannot use"
                     + " the embedded sandbox (" + url + ")");
         }
-        return new AlipaySetup(Mode.PRODUCTION, account, url, false);
+        return new AlipaySetup(Mode.PRODUCTION, account, url, null);
     }
 
     /** The database's sandbox partner, made with a fresh partner id and MD5 key on first use. */
-    static AlipayAccount sandboxPartner(SqlSandboxPartner sandbox) {
-        SqlSandboxPartner.Partner partner = sandbox.loadOrCreate(() -> new SqlSandboxPartner.Partner(
+    static SqlSandboxPartner.Partner sandboxPartner(SqlSandboxPartner sandbox) {
+        return sandbox.loadOrCreate(() -> SqlSandboxPartner.Partner.md5(
                 Keys.alipayPartner(), Keys.hex32().toLowerCase(Locale.ROOT)));
-        return AlipayAccount.sandbox(partner.partner(), partner.md5Key());
+    }
+
+    /** How the gateway signs to the sandbox partner's Alipay: MD5, or RSA2 with the merchant key, checking Alipay's. */
+    static AlipayAccount sandboxAccount(SqlSandboxPartner.Partner partner) {
+        return partner.signType() == SqlSandboxPartner.SignType.RSA2
+                ? AlipayAccount.sandboxRsa2(partner.partner(), partner.rsa().merchantPrivateKey(),
+                        partner.rsa().alipayPublicKey())
+                : AlipayAccount.sandbox(partner.partner(), partner.md5Key());
+    }
+
+    /**
+     * Two fresh RSA key pairs for the sandbox partner's RSA2: the merchant's and the sandbox's own
+     * as Alipay.
+     */
+    static SqlSandboxPartner.RsaKeys newSandboxRsaKeys() {
+        return SqlSandboxPartner.RsaKeys.of(AlipaySigner.newKeys(), AlipaySigner.newKeys());
     }
 
     /** The stored acquirer settings as the channel's account: the store does not know the channel's types. */

@@ -11,7 +11,7 @@ import io.qfgate.server.api.QueryEndpoint;
 import io.qfgate.server.api.RefundEndpoint;
 import io.qfgate.server.api.TradeBillEndpoint;
 import io.qfgate.server.api.SignedApi;
-import io.qfgate.server.channel.alipay.AlipayAccount;
+import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.sandbox.AlipaySandbox;
 import io.qfgate.server.web.WebAssets;
 import io.qfgate.server.web.checkstand.Checkstand;
@@ -24,8 +24,10 @@ import io.qfgate.server.channel.alipay.AlipayNotifyHandler;
 import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.notify.Dispatcher;
+import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.Secrets;
+import java.security.KeyPair;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -239,9 +241,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The sandbox's partner: the gateway's own Alipay account, with a sandbox merchant name. */
-    public static SandboxConfig sandboxConfig(AlipayAccount account, Clock clock, String publicUrl) {
-        Partner partner = new Partner(account.partner(), account.md5Key(), null, "qfgate");
+    public static SandboxConfig sandboxConfig(SqlSandboxPartner.Partner stored, Clock clock, String publicUrl) {
+        boolean rsa2 = stored.signType() == SqlSandboxPartner.SignType.RSA2;
+        Partner partner = new Partner(stored.partner(), stored.md5Key(),
+                rsa2 ? stored.rsa().merchantPublicKey() : null, "qfgate");
         SandboxConfig config = SandboxConfig.defaults(clock, List.of(partner));
+        if (rsa2) {
+            // Alipay's key pair from the database: every node and every restart signs with the one
+            // whose public half the gateway checks with.
+            config = config.withAlipayKeys(new KeyPair(MapiSignature.publicKey(stored.rsa().alipayPublicKey()),
+                    MapiSignature.privateKey(stored.rsa().alipayPrivateKey())));
+        }
         // The QR code needs an absolute wallet URL; a public URL with a path is left to the Host header.
         return publicUrl.matches("https?://[^/?#\\s]+") ? config.withPublicBaseUrl(publicUrl) : config;
     }

@@ -2,7 +2,6 @@ package io.qfgate.server.ops;
 
 import io.javalin.Javalin;
 import io.qfgate.sandbox.AlipaySandbox;
-import io.qfgate.server.channel.alipay.AlipayAccount;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlSandboxLedger;
 import io.qfgate.server.store.SqlSandboxPartner;
@@ -36,12 +35,12 @@ final class SandboxCommand implements Callable<Integer> {
                     + " gateway with --alipay-url");
             return 2;
         }
-        AlipayAccount account;
+        SqlSandboxPartner.Partner partner;
         try (Database gatewayDb = storage.openDatabase()) {
-            account = AlipaySetup.sandboxPartner(new SqlSandboxPartner(gatewayDb));
+            partner = AlipaySetup.sandboxPartner(new SqlSandboxPartner(gatewayDb));
         }
         Database db = openBooks();
-        var config = Gateway.sandboxConfig(account, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
+        var config = Gateway.sandboxConfig(partner, Clock.systemUTC(), publicUrl == null ? "" : publicUrl);
         Javalin sandbox = AlipaySandbox.standalone(config, new SqlSandboxLedger(db), port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,9 +48,9 @@ final class SandboxCommand implements Callable<Integer> {
             db.close();
             stopped.countDown();
         }));
-        System.out.printf("Alipay sandbox for partner %s at http://127.0.0.1:%d/gateway.do%n"
+        System.out.printf("Alipay sandbox for partner %s (%s) at http://127.0.0.1:%d/gateway.do%n"
                 + "Point the gateway at it: ./qfgate serve --alipay-url http://127.0.0.1:%d/gateway.do%n",
-                account.partner(), sandbox.port(), sandbox.port());
+                partner.partner(), partner.signType(), sandbox.port(), sandbox.port());
         stopped.await();
         return 0;
     }

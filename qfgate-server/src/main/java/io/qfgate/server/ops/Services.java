@@ -71,7 +71,7 @@ record Services(
         AlipayChannel alipay = new AlipayChannel(setup.account(), setup.gatewayUrl(),
                 publicUrl + AlipayChannel.NOTIFY_PATH, config.zone());
         AlipaySandbox sandbox = setup.embeddedSandbox()
-                ? new AlipaySandbox(Gateway.sandboxConfig(setup.account(), config.clock(), publicUrl),
+                ? new AlipaySandbox(Gateway.sandboxConfig(setup.embedded(), config.clock(), publicUrl),
                         new SqlSandboxLedger(database)) : null;
 
         Merchants merchants = new Merchants(apps);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qfgate.protocol.Currency;
 import io.qfgate.sandbox.Buyer;
+import io.qfgate.sandbox.customs.CustomsDesk.Declaration;
+import io.qfgate.sandbox.customs.CustomsDesk.Status;
+import io.qfgate.sandbox.customs.CustomsDesk.Terms;
 import io.qfgate.sandbox.ledger.CloseReason;
 import io.qfgate.sandbox.ledger.OrderTerms;
 import io.qfgate.sandbox.ledger.Refund;
@@ -291,6 +294,56 @@ public final class SqlSandboxLedger implements SandboxStore {
     public int forgetNoticesSettledBefore(Instant cutoff) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM sandbox_notice WHERE settled_at < :cutoff")
                 .bind("cutoff", utc(cutoff)).execute());
+    }
+
+    @Override
+    public Optional<Declaration> declaration(String partnerId, String outRequestNo) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM sandbox_customs WHERE partner_id = :p AND out_request_no = :no")
+                .bind("p", partnerId).bind("no", outRequestNo).map((rs, ctx) -> declaration(rs)).findOne());
+    }
+
+    @Override
+    public boolean saveDeclaration(String partnerId, Declaration previous, Declaration next) {
+        String sql = previous == null ? """
+                INSERT INTO sandbox_customs (partner_id, out_request_no, trade_no, merchant_customs_code,
+                    merchant_customs_name, amount_fen, customs_place, sub_out_biz_no, declare_no, status, memo, pushes,
+                    queries, modified_at)
+                VALUES (:p, :no, :trade, :code, :name, :fen, :place, :sub, :declareNo, :status, :memo, :pushes,
+                    :queries, :at)""" : """
+                UPDATE sandbox_customs SET trade_no = :trade, merchant_customs_code = :code,
+                    merchant_customs_name = :name, amount_fen = :fen, customs_place = :place, sub_out_biz_no = :sub,
+                    status = :status, memo = :memo, pushes = :pushes, queries = :queries, modified_at = :at
+                WHERE partner_id = :p AND out_request_no = :no AND pushes = :pushesBefore
+                  AND queries = :queriesBefore""";
+        Terms t = next.terms();
+        try {
+            return jdbi.withHandle(h -> h.createUpdate(sql)
+                    .bind("p", partnerId).bind("no", next.outRequestNo()).bind("trade", t.tradeNo())
+                    .bind("code", t.merchantCustomsCode()).bind("name", t.merchantCustomsName())
+                    .bind("fen", t.amountFen()).bind("place", t.customsPlace())
+                    .bindByType("sub", t.subOutBizNo(), String.class)
+                    .bind("declareNo", next.declareNo()).bind("status", next.status().name())
+                    .bind("memo", next.memo()).bind("pushes", next.pushes()).bind("queries", next.queries())
+                    .bind("at", utc(next.modifiedAt()))
+                    .bind("pushesBefore", previous == null ? 0 : previous.pushes())
+                    .bind("queriesBefore", previous == null ? 0 : previous.queries())
+                    .execute()) == 1;
+        } catch (UnableToExecuteStatementException e) {
+            if (Database.isUniqueViolation(e)) {
+                return false; // another request or node declared this number first
+            }
+            throw e;
+        }
+    }
+
+    private static Declaration declaration(ResultSet rs) throws SQLException {
+        Terms terms = new Terms(rs.getString("trade_no"), rs.getString("merchant_customs_code"),
+                rs.getString("merchant_customs_name"), rs.getLong("amount_fen"), rs.getString("customs_place"),
+                rs.getString("sub_out_biz_no"));
+        return new Declaration(rs.getString("out_request_no"), terms, rs.getString("declare_no"),
+                Status.valueOf(rs.getString("status")), rs.getString("memo"), rs.getInt("pushes"),
+                rs.getInt("queries"), instant(rs, "modified_at"));
     }
 
     @SuppressWarnings("unchecked")

@@ -121,6 +121,24 @@ class CustomsApiTest {
     }
 
     @Test
+    void aDeclarationAlipayListsAsNotFoundIsSentAgainByTheNextQuery() {
+        String paid = shop.paidOrder(1000, "HKD");
+        Map<String, String> slow = declaration(paid, "SLOW7", "9.00");
+        assertThat(declare(slow).field("respcd")).isEqualTo("1145");
+        // Alipay lost it (the sandbox's record is gone): its query answers not_found.
+        gw.gateway.database().jdbi().useHandle(h -> h.createUpdate(
+                "DELETE FROM sandbox_customs WHERE out_request_no = :no").bind("no", slow.get("out_request_no")).execute());
+
+        query(paid);
+
+        assertThat(stored(paid, null).pushes()).as("sent again").isEqualTo(2);
+        int known = gw.gateway.database().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM sandbox_customs WHERE out_request_no = :no")
+                .bind("no", slow.get("out_request_no")).mapTo(Integer.class).one());
+        assertThat(known).as("Alipay has it again").isEqualTo(1);
+    }
+
+    @Test
     void redeclarePushesTheSameDeclarationAgain() {
         String paid = shop.paidOrder(1000, "HKD");
         assertThat(declare(declaration(paid, "HZ1234", "9.15")).field("respcd")).isEqualTo("0000");

@@ -11,6 +11,7 @@ import io.qfgate.server.TestKeys;
 import io.qfgate.server.store.Secrets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -19,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The embedded Alipay sandbox keeps its books in the gateway's database: a restarted node
- * forgets no trade, and two nodes on one database play one and the same Alipay, so a refund or a
- * close sent to either node acts on the trade the other opened.
+ * forgets no trade nor customs declaration, and two nodes on one database play one and the same
+ * Alipay, so a refund or a close sent to either node acts on the trade the other opened, and
+ * either reports a declaration the other sent.
  */
 @ParameterizedClass(name = "on {0}")
 @MethodSource("io.qfgate.server.TestDatabases#kinds")
@@ -101,5 +103,51 @@ class SharedSandboxBooksTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> sameShop.stored(syssn).respcd().code().equals("0000"));
         assertThat(after.gateway.sandbox().balanceFen("buyer-rich")).isEqualTo(OPENING - 275);
+    }
+
+    /** A declaration customs takes a while over: pending after the push, accepted at the next query. */
+    static Map<String, String> slowDeclaration(String syssn, String outRequestNo) {
+        return params("trade_type", "alipay", "syssn", syssn, "customs", "HANGZHOU", "mch_customs_no", "SLOW42",
+                "mch_customs_name", "jwyhanguo_card", "out_request_no", outRequestNo, "amount", "9.15");
+    }
+
+    /** The query's one record: what customs made of the declaration, as the sandbox reported it. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> customsQuery(Shop shop, String syssn) {
+        Answer a = shop.call("/custom/v1/query", params("trade_type", "alipay", "syssn", syssn, "customs", "HANGZHOU"));
+        assertThat(a.field("respcd")).as(a.field("resperr")).isEqualTo("0000");
+        return ((List<Map<String, Object>>) a.json().get("data")).getFirst();
+    }
+
+    @Test
+    void aDeclarationSentThroughNodeAIsReportedByTheSandboxOfNodeB() {
+        TestGateway a = node(0);
+        Shop atA = Shop.merchant(a);
+        Shop atB = new Shop(node(0), atA.appCode, atA.clientKey, null);
+        String paid = atA.paidOrder(1000, "HKD");
+
+        Answer declared = atA.call("/custom/v1/declare", slowDeclaration(paid, "NODES" + db));
+        assertThat(declared.field("respcd")).as("pending: continue to query").isEqualTo("1145");
+
+        var record = customsQuery(atB, paid); // node B's sandbox answers Alipay's customs query
+        assertThat(record).containsEntry("respcd", "0000")
+                .containsEntry("verify_department_trade_id", declared.field("verify_department_trade_id"));
+    }
+
+    @Test
+    void aDeclarationSentBeforeARestartIsReportedAfterIt() {
+        TestGateway before = node(0);
+        Shop shop = Shop.merchant(before);
+        String paid = shop.paidOrder(1000, "HKD");
+        Answer declared = shop.call("/custom/v1/declare", slowDeclaration(paid, "RESTART" + db));
+        assertThat(declared.field("respcd")).as("pending: continue to query").isEqualTo("1145");
+        int port = before.gateway.port();
+        nodes.remove(before);
+        before.close();
+
+        Shop sameShop = new Shop(node(port), shop.appCode, shop.clientKey, null);
+
+        assertThat(customsQuery(sameShop, paid)).containsEntry("respcd", "0000")
+                .containsEntry("verify_department_trade_id", declared.field("verify_department_trade_id"));
     }
 }

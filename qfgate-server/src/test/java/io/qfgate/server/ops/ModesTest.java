@@ -139,6 +139,22 @@ class ModesTest {
         }
     }
 
+    @Test
+    void theSandboxPartnerSignsRsa2OnceResetWithThatSignTypeAndOtherTypesAreRefused() {
+        Cli bad = cli("alipay", "reset", "--sign-type", "RSA");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--sign-type must be MD5 or RSA2");
+
+        assertThat(cli("alipay", "reset", "--sign-type", "RSA2").exit()).isZero();
+
+        assertThat(cli("alipay", "show").out()).contains("sandbox mode").contains("signs RSA2");
+        try (Gateway gateway = Gateway.start(config())) {
+            assertThat(gateway.mode()).isEqualTo(Mode.SANDBOX);
+            assertThat(pay(gateway, gateway.demo().merchant()).field("pay_url")).contains("sign_type=RSA2");
+        }
+        assertThat(cli("alipay", "reset", "--sign-type", "MD5").out()).contains("signs MD5");
+    }
+
     Cli cli(String... args) {
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--data", data.toString(), "--db", config().jdbcUrl())).toArray(String[]::new);

@@ -82,6 +82,18 @@ class SchemaEnumsTest {
                 .isEqualTo(new TreeSet<>(Arrays.stream(AuditAction.values()).map(AuditAction::dbName).toList()));
     }
 
+    @Test
+    void sandboxPartnerSignTypeAllowsExactlyTheSignTypes() {
+        assertThat(checkedValues("sandbox_partner", "sign_type")).isEqualTo(new TreeSet<>(
+                Arrays.stream(SqlSandboxPartner.SignType.values()).map(Enum::name).toList()));
+    }
+
+    @Test
+    void sandboxCustomsStatusAllowsExactlyTheDesksStatuses() {
+        assertThat(checkedValues("sandbox_customs", "status")).isEqualTo(new TreeSet<>(
+                Arrays.stream(io.qfgate.sandbox.customs.CustomsDesk.Status.values()).map(Enum::name).toList()));
+    }
+
     private static Set<String> dbNames(OrderType[] types) {
         return new TreeSet<>(Arrays.stream(types).map(OrderType::dbName).toList());
     }

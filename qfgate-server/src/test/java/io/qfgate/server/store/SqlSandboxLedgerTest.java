@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qfgate.protocol.Currency;
 import io.qfgate.sandbox.SandboxConfig;
+import io.qfgate.sandbox.customs.CustomsDesk;
+import io.qfgate.sandbox.customs.CustomsDesk.Status;
 import io.qfgate.sandbox.ledger.Ledger;
 import io.qfgate.sandbox.ledger.MapiException;
 import io.qfgate.sandbox.ledger.OrderTerms;
@@ -29,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The sandbox's books in SQL under concurrency, as two nodes (two ledgers on one database) see
- * them: a trade is paid once, a balance never goes below zero, refunds never exceed the total.
+ * them: a trade is paid once, a balance never goes below zero, refunds never exceed the total, and
+ * customs declarations are shared and never lose a push or a query.
  */
 @ParameterizedClass(name = "on {0}")
 @MethodSource("io.qfgate.server.TestDatabases#kinds")
@@ -141,5 +144,77 @@ class SqlSandboxLedgerTest {
         assertThat(refunded.refundedMinor()).isEqualTo(900);
         assertThat(refunded.refunds()).hasSize(3);
         assertThat(b.balanceFen("buyer-rich")).isEqualTo(before - 915 + refunded.refundedCnyFen());
+    }
+
+    /** The customs desk of one of two nodes on the same database. */
+    CustomsDesk desk() {
+        node(); // opens the database
+        return new CustomsDesk(clock, new SqlSandboxLedger(database));
+    }
+
+    static CustomsDesk.Terms customsTerms(String code) {
+        return new CustomsDesk.Terms("2026112722001400000000000001", code, "jwyhanguo_card", 915, "HANGZHOU", null);
+    }
+
+    @Test
+    void aDeclarationTakenAtOneNodeIsQueriedAtTheOtherAndMovesOnThere() {
+        CustomsDesk a = desk();
+        CustomsDesk b = desk();
+        var declared = a.declare("2088000000000088", "REQ-NODES-1", customsTerms("SLOW1")).orElseThrow();
+
+        assertThat(b.query("2088000000000088", "REQ-NODES-1").orElseThrow().status()).isEqualTo(Status.INIT);
+        var second = a.query("2088000000000088", "REQ-NODES-1").orElseThrow();
+
+        assertThat(second.status()).as("the second query, whichever node asks").isEqualTo(Status.SUCCESS);
+        assertThat(second.declareNo()).isEqualTo(declared.declareNo());
+        assertThat(second.terms()).isEqualTo(customsTerms("SLOW1"));
+        assertThat(b.query("2088000000000099", "REQ-NODES-1")).as("another partner's number").isEmpty();
+    }
+
+    @Test
+    void aRejectionKeepsItsReasonAndASplitDeclarationItsSubOrder() {
+        CustomsDesk a = desk();
+        CustomsDesk.Terms split = new CustomsDesk.Terms("2026112722001400000000000002", "REJECT9", "x", 100,
+                "NINGBO", "SUB-1");
+        a.declare("2088000000000088", "REQ-REJECT-1", split);
+
+        var d = desk().query("2088000000000088", "REQ-REJECT-1").orElseThrow();
+
+        assertThat(d.status()).isEqualTo(Status.FAIL);
+        assertThat(d.memo()).isEqualTo("merchant REJECT9 has no customs record at NINGBO");
+        assertThat(d.terms()).isEqualTo(split);
+    }
+
+    @Test
+    void racingPushesAndQueriesOnTwoNodesLoseNoneOfThem() throws Exception {
+        CustomsDesk a = desk();
+        CustomsDesk b = desk();
+        String declareNo = a.declare("2088000000000088", "REQ-RACE-1", customsTerms("HZ1")).orElseThrow().declareNo();
+
+        List<Callable<String>> pushes = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            CustomsDesk node = i % 2 == 0 ? a : b;
+            pushes.add(() -> node.declare("2088000000000088", "REQ-RACE-1", customsTerms("HZ1")).orElseThrow()
+                    .declareNo());
+        }
+        assertThat(race(pushes)).containsOnly(declareNo);
+        List<Callable<Integer>> queries = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            CustomsDesk node = i % 2 == 0 ? a : b;
+            queries.add(() -> node.query("2088000000000088", "REQ-RACE-1").orElseThrow().queries());
+        }
+        assertThat(race(queries)).as("each query counted once").containsExactlyInAnyOrder(
+                java.util.stream.IntStream.rangeClosed(1, RACERS).boxed().toArray(Integer[]::new));
+
+        assertThat(b.query("2088000000000088", "REQ-RACE-1").orElseThrow().pushes()).isEqualTo(1 + RACERS);
+    }
+
+    @Test
+    void aNumberDeclaringOneTradeRefusesAnotherOnEveryNode() {
+        desk().declare("2088000000000088", "REQ-OTHER-1", customsTerms("HZ1"));
+        CustomsDesk.Terms otherTrade = new CustomsDesk.Terms("2026112722001400000000000003", "HZ1", "x", 1,
+                "HANGZHOU", null);
+
+        assertThat(desk().declare("2088000000000088", "REQ-OTHER-1", otherTrade)).isEmpty();
     }
 }

@@ -17,6 +17,15 @@ public record AlipayAccount(
         return new AlipayAccount(partner, md5Key, "MD5", null, null, null);
     }
 
+    /**
+     * The embedded sandbox's partner switched to RSA2: requests signed with the merchant key,
+     * answers and notifications checked with the sandbox's Alipay key only (no MD5 key: an
+     * MD5-signed answer is refused, as it would be from Alipay to an RSA2 account).
+     */
+    public static AlipayAccount sandboxRsa2(String partner, String rsaPrivateKey, String alipayPublicKey) {
+        return new AlipayAccount(partner, null, "RSA2", rsaPrivateKey, alipayPublicKey, null);
+    }
+
     @Override
     public String toString() {
         return "AlipayAccount[partner=" + partner + ", signType=" + signType + ", gatewayUrl=" + gatewayUrl + "]";

@@ -4,19 +4,20 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.server.domain.CustomsChannel.Outcome;
 import io.qfgate.server.domain.CustomsDeclaration;
 import io.qfgate.server.domain.Transaction;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Alipay's customs services over MAPI: {@code alipay.acquire.customs} sends a declaration,
  * {@code alipay.overseas.acquire.customs.query} tells what customs made of it. Both answers are
- * signed and checked like every MAPI answer ({@link MapiClient#call}).
+ * signed and checked like every MAPI answer ({@link MapiClient#call}). The query answers
+ * {@code <alipay><result_code>SUCCESS</result_code><records><customs_declare>…</customs_declare>
+ * </records></alipay>}, and lists a number Alipay does not know in {@code <not_found>}.
  */
 final class AlipayCustoms {
     static final String DECLARE = "alipay.acquire.customs";
     static final String QUERY = "alipay.overseas.acquire.customs.query";
-    /** The error the query answers for an {@code out_request_no} Alipay does not know. */
-    static final String NOT_FOUND = "DECLARE_NOT_EXIST";
 
     private final MapiClient client;
 
@@ -57,14 +58,13 @@ final class AlipayCustoms {
 
     /** The declaration's record: {@code SUCCESS} accepted, {@code FAIL} rejected (with {@code memo}), else pending. */
     Outcome status(CustomsDeclaration d) {
-        Map<String, String> record;
-        try {
-            record = client.call(QUERY, Map.of("out_request_nos", d.outRequestNo()));
-        } catch (MapiClient.MapiError e) {
-            if (e.code.equals(NOT_FOUND)) {
-                return new Outcome.Unknown();
-            }
-            throw e;
+        Map<String, String> record = client.call(QUERY, Map.of("out_request_nos", d.outRequestNo()));
+        if (!"SUCCESS".equals(record.get("result_code"))) {
+            throw new IllegalStateException("Alipay could not answer " + QUERY + ": " + record.get("detail_error_code"));
+        }
+        if (record.get("out_request_no") == null
+                && Arrays.asList(String.valueOf(record.get("not_found")).split(",")).contains(d.outRequestNo())) {
+            return new Outcome.Unknown();
         }
         if (!d.outRequestNo().equals(record.get("out_request_no"))) {
             throw new IllegalStateException("Alipay answer to " + QUERY + " is about out_request_no "

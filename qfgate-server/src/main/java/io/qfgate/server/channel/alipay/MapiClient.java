@@ -90,11 +90,7 @@ final class MapiClient {
             return Optional.empty();
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Node n = content.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                fields.put(e.getTagName(), e.getTextContent());
-            }
-        }
+        leaves(content, fields);
         String sign = text(root, "sign");
         if (sign == null || !signer.verify(fields, text(root, "sign_type"), sign)) {
             throw new IllegalStateException("Alipay answer to " + service + " is unsigned or badly signed");
@@ -159,6 +155,23 @@ final class MapiClient {
                     .getDocumentElement();
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalStateException("Alipay answer is not XML", e);
+        }
+    }
+
+    /**
+     * The answer's leaf fields, at any depth: flat answers ({@code <trade>}, {@code <refund>})
+     * and the customs query's {@code <alipay><records><customs_declare>…} alike. A name seen
+     * twice (two records, say) cannot be told apart, so it is refused rather than overwritten.
+     */
+    private static void leaves(Element parent, Map<String, String> fields) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                if (firstElement(e) != null) {
+                    leaves(e, fields);
+                } else if (fields.putIfAbsent(e.getTagName(), e.getTextContent()) != null) {
+                    throw new IllegalStateException("Alipay answer has two <" + e.getTagName() + "> fields");
+                }
+            }
         }
     }
 

@@ -189,12 +189,11 @@ class AlipayJourneyTest {
             assertThat(first.sandbox()).isNotNull();
             earlierDemo = first.demo().merchant();
         }
-        AlipayAccount account;
+        SqlSandboxPartner.Partner stored;
         try (var database = io.qfgate.server.store.Database.open(db, 2, io.qfgate.server.TestKeys.ofDataDir(data))) {
-            SqlSandboxPartner.Partner stored = new SqlSandboxPartner(database).load().orElseThrow();
-            account = AlipayAccount.sandbox(stored.partner(), stored.md5Key());
+            stored = new SqlSandboxPartner(database).load().orElseThrow();
         }
-        standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(account, clock, ""), 0);
+        standaloneSandbox = AlipaySandbox.standalone(Gateway.sandboxConfig(stored, clock, ""), 0);
         String alipayUrl = "http://127.0.0.1:" + standaloneSandbox.port() + "/gateway.do";
 
         gw = new TestGateway(TestDatabases.H2, io.qfgate.server.TestKeys.ofDataDir(data), c -> c.withDb(db).withUrls("http://127.0.0.1:9", alipayUrl).withClock(clock));
