@@ -16,7 +16,6 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,24 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code <alipay><is_success>T</is_success></alipay>}, as its documentation describes: that is a
  * done refund, not one left pending (1145) forever. A refusal ({@code is_success F}) stays refused.
  */
-class BareRefundAnswerTest {
+class BareRefundAnswerTest extends OnFakeAlipay {
     static final Receipt RECEIPT = new Receipt(LocalDateTime.of(2026, 11, 27, 10, 1), "2026112722001400000000000002",
             "2088000000000001", "0.9150", 275L, Currency.CNY);
 
-    FakeAlipay alipay;
-    TestGateway gw;
-
+    @Override
     void start(String db) {
-        alipay = new FakeAlipay();
-        gw = new TestGateway(db, c -> c.withUrls(null, alipay.url()));
+        super.start(db);
         alipay.answer = p -> p.get("service").equals("forex_refund") ? FakeAlipay.bareSuccess()
                 : FakeAlipay.failure("TRADE_NOT_EXIST");
-    }
-
-    @AfterEach
-    void stop() {
-        gw.close();
-        alipay.close();
     }
 
     @ParameterizedTest(name = "on {0}")

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qfgate.protocol.Respcd;
 import io.qfgate.server.TestGateway;
-import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,23 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A cancel that could not reach Alipay answers 1145 with HTTP 200 and changes nothing; the same
  * cancel once Alipay answers closes the order, and repeating it then answers the same.
  */
-class CancelRetryTest {
-    FakeAlipay alipay;
-    TestGateway gw;
-    String key;
-
-    void start(String db) {
-        alipay = new FakeAlipay();
-        gw = new TestGateway(db, c -> c.withUrls(null, alipay.url()));
-        key = new SqlSandboxPartner(gw.gateway.database()).load().orElseThrow().md5Key();
-    }
-
-    @AfterEach
-    void stop() {
-        gw.close();
-        alipay.close();
-    }
-
+class CancelRetryTest extends OnFakeAlipay {
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.qfgate.server.TestDatabases#kinds")
     void aCancelAlipayDidNotAnswerIsInProgressAndTheSameCancelLaterCloses(String db) {

@@ -10,14 +10,12 @@ import io.qfgate.server.domain.ChannelStatus;
 import io.qfgate.server.domain.PaymentService.PaidOutcome;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Transaction;
-import io.qfgate.server.store.SqlSandboxPartner;
 import io.qfgate.server.store.SqlTransactions;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,26 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and the refund sweep finishes it; however often, and however concurrently, the payment is
  * reported, it is recorded and refunded once.
  */
-class LateRefundTest {
+class LateRefundTest extends OnFakeAlipay {
     static final Receipt RECEIPT = new Receipt(LocalDateTime.of(2026, 11, 27, 10, 6), "2026112722001400000000000077",
             "2088000000000099", "0.9150", 275L, Currency.CNY);
     static final ChannelStatus.Paid PAID = new ChannelStatus.Paid(300, Currency.HKD, RECEIPT);
-
-    FakeAlipay alipay;
-    TestGateway gw;
-    String key;
-
-    void start(String db) {
-        alipay = new FakeAlipay();
-        gw = new TestGateway(db, c -> c.withUrls(null, alipay.url()));
-        key = new SqlSandboxPartner(gw.gateway.database()).load().orElseThrow().md5Key();
-    }
-
-    @AfterEach
-    void stop() {
-        gw.close();
-        alipay.close();
-    }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("io.qfgate.server.TestDatabases#kinds")
