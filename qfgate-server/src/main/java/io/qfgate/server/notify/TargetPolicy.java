@@ -108,10 +108,6 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
         if (isOwn(url)) {
             return Optional.empty();
         }
-        // Its addresses skip the checks below (see addressesOf), so the own host serves the own URL only.
-        if (guardsOwnHost() && url.getHost() != null && url.getHost().equalsIgnoreCase(own.getHost())) {
-            return Optional.of("host " + url.getHost() + " is this gateway's own");
-        }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return Optional.of(scheme.isEmpty() ? "not an absolute URL" : "scheme " + scheme + " is not http or https");
@@ -122,6 +118,10 @@ public record TargetPolicy(Set<Integer> allowedPorts, boolean anyPort, boolean a
         int port = url.getPort() != -1 ? url.getPort() : scheme.equals("https") ? 443 : 80;
         if (!anyPort && !allowedPorts.contains(port)) {
             return Optional.of("port " + port + " is not allowed (allowed: " + allowedPorts + ")");
+        }
+        // The own host's addresses skip the address checks (see addressesOf), so it serves the own URL only.
+        if (guardsOwnHost() && url.getHost().equalsIgnoreCase(own.getHost())) {
+            return Optional.of("host " + url.getHost() + " is this gateway's own");
         }
         return Optional.empty();
     }
