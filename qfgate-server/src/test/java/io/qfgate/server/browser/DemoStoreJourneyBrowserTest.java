@@ -93,6 +93,12 @@ class DemoStoreJourneyBrowserTest {
         assertThat(driver.getCurrentUrl()).startsWith(gw.url("/checkstand/?appcode=" + merchant.app_code() + "&"));
         assertNoSidewaysScrolling(driver);
         shots.take("2-checkstand");
+        driver.findElement(By.cssSelector(".cs-langs a[lang='zh-HK']")).click();
+        waitForHeading(driver, "收銀台");
+        assertNoSidewaysScrolling(driver);
+        shots.take("2-checkstand-zh-hk");
+        driver.findElement(By.cssSelector(".cs-langs a[lang='en']")).click();
+        waitForHeading(driver, "Checkout");
         driver.findElements(By.cssSelector("button.cs-wallet")).stream()
                 .filter(b -> b.findElement(By.className("cs-wallet-name")).getText().equals("Alipay"))
                 .findFirst().orElseThrow().click();
