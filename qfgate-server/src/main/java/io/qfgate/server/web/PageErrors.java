@@ -42,7 +42,8 @@ public final class PageErrors {
     public static void register(RoutesConfig routes, Predicate<String> isPage, Predicate<Throwable> unavailable) {
         routes.exception(TooManyRequests.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.seconds));
-            send(ctx, 429, "tooManyTitle", texts(ctx).format("tooMany", e.seconds));
+            Texts t = texts(ctx);
+            send(ctx, 429, t, "tooManyTitle", t.format("tooMany", e.seconds));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             if (!isPage.test(ctx.path())) {
@@ -54,15 +55,14 @@ public final class PageErrors {
             Texts t = texts(ctx);
             if (unavailable.test(e)) {
                 ctx.header("Retry-After", "30");
-                send(ctx, 503, "unavailableTitle", t.format("unavailable", ref));
+                send(ctx, 503, t, "unavailableTitle", t.format("unavailable", ref));
             } else {
-                send(ctx, 500, "unexpectedTitle", t.format("unexpected", ref));
+                send(ctx, 500, t, "unexpectedTitle", t.format("unexpected", ref));
             }
         });
     }
 
-    private static void send(Context ctx, int status, String titleKey, String message) {
-        Texts t = texts(ctx);
+    private static void send(Context ctx, int status, Texts t, String titleKey, String message) {
         Pages.send(ctx, status, "error", new ErrorPage(t, t.get(titleKey), message));
     }
 
@@ -70,7 +70,11 @@ public final class PageErrors {
     private static Texts texts(Context ctx) {
         String lang = ctx.queryParam("lang");
         if (lang == null && ctx.method() == HandlerType.POST && isForm(ctx)) {
-            lang = ctx.formParam("lang");
+            try {
+                lang = ctx.formParam("lang");
+            } catch (RuntimeException unreadable) {
+                // The body may be what failed: the page is then in the browser's language.
+            }
         }
         if (Lang.named(lang) == null) {
             lang = ctx.cookie(Lang.COOKIE);
