@@ -7,6 +7,7 @@ import io.qfgate.server.TestGateway;
 import io.qfgate.server.TestGateway.Answer;
 import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.ops.DemoCredentials;
+import io.qfgate.server.ops.GatewayConfig;
 import io.qfgate.server.web.checkstand.CheckoutLinks;
 import io.qfgate.server.web.console.Browserless;
 import java.net.URI;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.qfgate.server.ops.GatewayConfig;
 
 /**
  * The gateway's pages when something goes wrong, on each database: the database gone (the error
