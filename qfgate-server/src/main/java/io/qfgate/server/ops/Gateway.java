@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import io.qfgate.server.api.AddNoteEndpoint;
 import io.qfgate.server.api.CancelEndpoint;
+import io.qfgate.server.api.ClientIpLimits;
 import io.qfgate.server.api.CustomsEndpoint;
 import io.qfgate.server.api.PaymentEndpoint;
 import io.qfgate.server.api.QueryEndpoint;
@@ -13,6 +14,8 @@ import io.qfgate.server.api.TradeBillEndpoint;
 import io.qfgate.server.api.SignedApi;
 import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.sandbox.AlipaySandbox;
+import io.qfgate.server.web.FloodGuard;
+import io.qfgate.server.web.PageErrors;
 import io.qfgate.server.web.WebAssets;
 import io.qfgate.server.web.checkstand.Checkstand;
 import io.qfgate.server.web.demo.DemoStore;
@@ -101,6 +104,7 @@ public final class Gateway implements AutoCloseable {
             Javalin http = Javalin.create(cfg -> {
                 server(cfg, config.host(), port);
                 routes(cfg.routes, services, database, config, publicUrl);
+                PageErrors.register(cfg.routes, Gateway::isPage, database::isUnavailable);
             });
             http.start();
             schedule(background, services, admin, config);
@@ -173,16 +177,26 @@ public final class Gateway implements AutoCloseable {
         routes.get("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/query", api.handler(customs.query()));
         routes.post("/custom/v1/redeclare", api.handler(customs.redeclare()));
+        // The pages' own allowance per address, with the API's settings: a shopper's polls do not
+        // use up a merchant server's calls behind the same address, nor the other way round.
+        FloodGuard pageGuard = FloodGuard.of(new ClientIpLimits(config.ipLimits(), config.clock())::secondsToWait);
         new Checkstand(s.apps(), s.payments(), s.notifyTargets(), s.setup().gatewayUrl(), config.clock())
-                .mount(routes);
+                .mount(routes, pageGuard);
         routes.post(AlipayChannel.NOTIFY_PATH, new AlipayNotifyHandler(s.alipay(), s.payments()));
-        s.consoles().mount(routes);
+        s.consoles().mount(routes, pageGuard);
         if (s.sandbox() != null) {
             s.sandbox().mount(routes, SANDBOX_PATH);
         }
         // The demo store in sandbox mode; a production gateway's home page only names it.
         DemoStore.mount(routes, s.setup().mode() == Mode.SANDBOX ? () -> Bootstrap.demoMerchant(new SqlApps(database))
-                : null, publicUrl, config.clock(), config.zone());
+                : null, publicUrl, config.clock(), config.zone(), pageGuard);
+    }
+
+    /** Every path but the machines' (the signed API, Alipay's notifications, the probes) is a page for people. */
+    private static boolean isPage(String path) {
+        return !(path.startsWith("/trade/") || path.startsWith("/custom/") || path.startsWith("/download/")
+                || path.equals(AlipayChannel.NOTIFY_PATH) || path.equals(DemoStore.NOTIFY_PATH)
+                || path.equals("/ping") || path.equals("/healthz") || path.equals("/status"));
     }
 
     /** The time-driven work: expiry and refund sweeps, deliveries, the sandbox's clock, the admin channel. */

@@ -180,7 +180,7 @@ public final class Main {
         int notifyLeaseSeconds;
 
         @Option(names = "--ip-rate-per-second", defaultValue = "200",
-                description = "Requests per client address per second, counted before authentication; 0 turns the per-address limit off (e.g. behind a proxy). Default: ${DEFAULT-VALUE}")
+                description = "Requests per client address per second, counted before authentication (the API, and separately the checkout, demo Pay and console sign-in pages); 0 turns the per-address limit off (e.g. behind a proxy). Default: ${DEFAULT-VALUE}")
         int ipPerSecond;
 
         @Option(names = "--ip-rate-per-minute", defaultValue = "2000",

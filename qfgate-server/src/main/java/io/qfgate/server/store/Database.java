@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -83,6 +85,25 @@ public final class Database implements AutoCloseable {
     /** True when the statement failed on a unique constraint (SQLState 23505 on H2 and PostgreSQL). */
     static boolean isUniqueViolation(UnableToExecuteStatementException e) {
         return e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
+    }
+
+    /**
+     * Whether {@code failure} means the database cannot be reached now (this pool closed, no
+     * connection within the timeout, SQLSTATE class 08), rather than a fault in the request:
+     * pages then say "try again later" with status 503.
+     */
+    public boolean isUnavailable(Throwable failure) {
+        if (dataSource.isClosed()) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

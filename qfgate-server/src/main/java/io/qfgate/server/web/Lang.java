@@ -8,6 +8,9 @@ public enum Lang {
     ZH_CN("zh-cn", "zh-CN", "简体中文"),
     ZH_HK("zh-hk", "zh-HK", "繁體中文");
 
+    /** The cookie that remembers a language chosen on the consoles, for every page that has no {@code lang}. */
+    public static final String COOKIE = "qfgate_lang";
+
     private final String code;
     private final String htmlLang;
     private final String label;

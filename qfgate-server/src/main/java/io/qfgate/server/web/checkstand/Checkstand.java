@@ -13,6 +13,7 @@ import io.qfgate.server.domain.PaymentService;
 import io.qfgate.server.domain.Refusal;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.Transaction;
+import io.qfgate.server.web.FloodGuard;
 import io.qfgate.server.web.Lang;
 import io.qfgate.server.web.Pages;
 import io.qfgate.server.web.Texts;
@@ -65,10 +66,11 @@ public final class Checkstand {
         this.clock = clock;
     }
 
-    public void mount(RoutesConfig routes) {
-        routes.get(PAGE, this::page);
-        routes.post(PAY, this::pay);
-        routes.get(STATUS, this::status);
+    /** Every route behind {@code guard}, the status poll too: each one checks a signature. */
+    public void mount(RoutesConfig routes, FloodGuard guard) {
+        routes.get(PAGE, guard.before(this::page));
+        routes.post(PAY, guard.before(this::pay));
+        routes.get(STATUS, guard.before(this::status));
     }
 
     /** The link: the opening script without parameters, else the order's choice or payment step. */
@@ -216,7 +218,10 @@ public final class Checkstand {
         return Texts.of(BUNDLE, Lang.choose(lang, ctx.header("Accept-Language")));
     }
 
-    /** Runs a handler; whatever makes the link unpayable becomes the error page, in the shopper's language. */
+    /**
+     * Runs a handler; whatever makes the link unpayable becomes the link's error page, in the
+     * shopper's language. Anything else is unexpected: the gateway's error page ({@code PageErrors}).
+     */
     private void guarded(Context ctx, Texts t, Runnable handler) {
         try {
             handler.run();
@@ -230,8 +235,6 @@ public final class Checkstand {
                     ? t.format("error.duplicate", ctx.queryParam("out_trade_no") != null
                             ? ctx.queryParam("out_trade_no") : ctx.formParam("out_trade_no"))
                     : t.get("error.refused"), detail);
-        } catch (RuntimeException e) {
-            problem(ctx, 500, t, t.format("error.unexpected", Pages.report(e)), null);
         }
     }
 

@@ -6,6 +6,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.qfgate.server.domain.ConsoleAuth;
+import io.qfgate.server.web.FloodGuard;
 import io.qfgate.server.web.Lang;
 import io.qfgate.server.web.Pages;
 import io.qfgate.server.web.Texts;
@@ -26,7 +27,7 @@ public final class ConsoleWeb {
     static final String BUNDLE = "console";
     static final String CSRF_FIELD = "csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    static final String LANG_COOKIE = "qfgate_lang";
+    static final String LANG_COOKIE = Lang.COOKIE;
     private static final String SIGNED = "qfgate.signed";
 
     /**
@@ -60,13 +61,14 @@ public final class ConsoleWeb {
         return new ConsoleWeb(auth, homes, publicUrl.startsWith("https://"), java.util.List.of(sections));
     }
 
-    public void mount(RoutesConfig routes) {
+    /** {@code guard} comes before a sign-in's throttling and password hash: a flood costs neither. */
+    public void mount(RoutesConfig routes, FloodGuard guard) {
         for (Side side : Side.values()) {
             // Paths match with or without a trailing slash: the first covers the console's home as /portal.
             routes.before(side.base, ctx -> guard(side, ctx));
             routes.before(side.base + "/*", ctx -> guard(side, ctx));
             routes.get(side.login(), ctx -> loginForm(side, ctx));
-            routes.post(side.login(), ctx -> signIn(side, ctx));
+            routes.post(side.login(), guard.before(ctx -> signIn(side, ctx)));
             routes.post(side.base + "/logout", ctx -> signOut(side, ctx));
         }
         routes.get(Side.PORTAL.home(), ctx -> homes.portal(ctx, frame(Side.PORTAL, ctx), signed(ctx)));

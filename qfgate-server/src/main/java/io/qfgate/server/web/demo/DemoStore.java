@@ -13,6 +13,7 @@ import io.qfgate.client.QfPayClient;
 import io.qfgate.client.QfPayException;
 import io.qfgate.client.QueryRequest;
 import io.qfgate.client.TransactionRecord;
+import io.qfgate.server.web.FloodGuard;
 import io.qfgate.server.web.Lang;
 import io.qfgate.server.web.Pages;
 import io.qfgate.server.web.Texts;
@@ -74,10 +75,11 @@ public final class DemoStore {
 
     /**
      * Serves {@code /}: the demo store when {@code merchant} is given (sandbox mode), else a page
-     * that names the gateway and links to {@code /status} (production mode has no demo).
+     * that names the gateway and links to {@code /status} (production mode has no demo). Pay, which
+     * signs a link, is behind {@code guard}.
      */
     public static void mount(RoutesConfig routes, Supplier<Optional<DemoMerchant>> merchant, String publicUrl,
-            Clock clock, ZoneId zone) {
+            Clock clock, ZoneId zone, FloodGuard guard) {
         if (merchant == null) {
             routes.get("/", ctx -> {
                 Lang lang = lang(ctx);
@@ -87,7 +89,7 @@ public final class DemoStore {
         }
         DemoStore store = new DemoStore(publicUrl, merchant, clock, zone);
         routes.get("/", store::shop);
-        routes.post(BUY_PATH, store::buy);
+        routes.post(BUY_PATH, guard.before(store::buy));
         routes.get(THANKS_PATH, store::thanks);
         routes.get(FAILED_PATH, store::failed);
         routes.post(NOTIFY_PATH, store::notify);
