@@ -182,7 +182,7 @@ public final class ConsoleAuth {
         return made;
     }
 
-    private static String checkedName(String username) {
+    static String checkedName(String username) {
         String name = normal(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a username is 3 to 64 characters: letters, digits and . _ @ -");
@@ -190,7 +190,7 @@ public final class ConsoleAuth {
         return name;
     }
 
-    private static String checkedHash(String password) {
+    static String checkedHash(String password) {
         String problem = Passwords.problemWith(password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
