@@ -24,7 +24,7 @@ public final class SqlDashboard implements PortalDashboard.Store {
         // SELECT by their text, and two bound parameters would be two different expressions.
         String ok = "CASE WHEN respcd = '" + Respcd.SUCCESS.code() + "' THEN 1 ELSE 0 END";
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT CAST(sysdtm AS DATE) AS day, txcurrcd, pay_type, order_type,
+                        SELECT CAST(sysdtm AS DATE) AS sys_date, txcurrcd, pay_type, order_type,
                                %s AS ok,
                                COUNT(*) AS n, SUM(txamt) AS amount
                         FROM transactions
@@ -34,7 +34,7 @@ public final class SqlDashboard implements PortalDashboard.Store {
                 .bindList("ids", List.copyOf(merchantIds))
                 .bind("from", from.atStartOfDay())
                 .bind("to", to.plusDays(1).atStartOfDay())
-                .map((rs, ctx) -> new PortalDashboard.Group(rs.getObject("day", LocalDate.class),
+                .map((rs, ctx) -> new PortalDashboard.Group(rs.getObject("sys_date", LocalDate.class),
                         Currency.valueOf(rs.getString("txcurrcd")), PayType.of(rs.getString("pay_type")).orElseThrow(),
                         OrderType.fromDb(rs.getString("order_type")), rs.getInt("ok") == 1, rs.getLong("n"),
                         rs.getLong("amount")))
