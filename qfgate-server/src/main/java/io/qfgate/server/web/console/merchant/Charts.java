@@ -16,8 +16,12 @@ import java.util.Map;
 public final class Charts {
     static final int WIDTH = 640;
     static final int HEIGHT = 240;
-    /** Room for the y axis's labels on the left and the dates below. */
-    static final int LEFT = 64;
+    /**
+     * The plot's left and right edges: the value axis's labels are on the right, next to the
+     * newest days, which a phone shows first (there the chart scrolls sideways).
+     */
+    static final int LEFT = 8;
+    static final int RIGHT = WIDTH - 64;
     static final int BOTTOM = 28;
     static final int TOP = 12;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
@@ -40,7 +44,7 @@ public final class Charts {
         long max = days.stream().mapToLong(d -> d.figures().paidAmount()).max().orElse(0);
         long top = niceCeiling(max);
         double plotH = HEIGHT - TOP - BOTTOM;
-        double slot = (WIDTH - LEFT - 8.0) / days.size();
+        double slot = (double) (RIGHT - LEFT) / days.size();
         List<Bar> bars = new ArrayList<>();
         List<Tick> dayTicks = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {

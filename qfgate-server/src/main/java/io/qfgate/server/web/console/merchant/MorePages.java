@@ -34,6 +34,10 @@ public final class MorePages {
         public int left() {
             return Charts.LEFT;
         }
+
+        public int right() {
+            return Charts.RIGHT;
+        }
     }
 
     public record Statements(Frame frame, Texts t, List<SubMerchant> merchants, String mchid, String date,
