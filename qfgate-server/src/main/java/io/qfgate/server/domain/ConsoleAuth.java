@@ -182,7 +182,7 @@ public final class ConsoleAuth {
         return made;
     }
 
-    static String checkedName(String username) {
+    private static String checkedName(String username) {
         String name = normal(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a username is 3 to 64 characters: letters, digits and . _ @ -");
