@@ -129,6 +129,25 @@ class PortalMorePagesTest {
     }
 
     @Test
+    void anAgentsUserFiltersByItsOwnSubMerchantAndGetsTheApisBillForIt() {
+        var agent = f.gw.demo().agent();
+        var agentApp = f.apps.byAppCode(agent.app_code()).orElseThrow();
+        f.accounts.createPortalUser(agentApp.id(), "agent-viewer", PASSWORD, PortalRole.VIEWER, null);
+        Browserless viewer = f.signedIn("agent-viewer", PASSWORD);
+        assertThat(Browserless.text(viewer.get("/portal/dashboard"))).contains("value=\"" + agent.mchid() + "\"");
+        assertThat(viewer.get("/portal/dashboard?mchid=" + agent.mchid()).status()).isEqualTo(200);
+
+        Map<String, String> p = Map.of("trade_date", "2026-11-27", "mchid", agent.mchid());
+        byte[] api = TestGateway.send(HttpRequest.newBuilder(URI.create(f.gw.url(
+                        "/download/v1/trade_bill?" + TestGateway.form(p))))
+                .header("X-QF-APPCODE", agent.app_code())
+                .header("X-QF-SIGN", QfSignature.signParams(p, agent.client_key(), SignType.MD5))
+                .GET()).body();
+        assertThat(viewer.get("/portal/statements/download?date=2026-11-27&mchid=" + agent.mchid()).body())
+                .isEqualTo(api);
+    }
+
+    @Test
     void aNewClientKeyIsConfirmedShownOnceAndTheOldKeyIsRefusedAtOnce() {
         Browserless owner = f.demoOwner();
         assertThat(f.order(f.demo, demoKey(), 200)).isNotBlank(); // the node now remembers the app and its key
