@@ -89,6 +89,33 @@ public final class NotificationJson implements Notice.Composer {
         return PythonJson.dumps(b);
     }
 
+    /**
+     * A test notice, as the portal sends it: shaped like a payment's notice of the merchant, with
+     * an all-zero {@code syssn}, {@code out_trade_no} {@code TEST-NOTICE}, and an extra field
+     * {@code "test": "1"} a merchant's server can check, so that no order is ever taken as paid.
+     */
+    public static String testBody(Merchant merchant, LocalDateTime now) {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("status", "1");
+        b.put("pay_type", "801101");
+        b.put("sysdtm", QfTime.format(now));
+        b.put("paydtm", QfTime.format(now));
+        b.put("goods_name", "qfgate test notification");
+        b.put("txcurrcd", merchant.currencies().stream().sorted().findFirst().map(Enum::name).orElse("HKD"));
+        b.put("txdtm", QfTime.format(now));
+        if (merchant.mchid() != null) {
+            b.put("mchid", merchant.mchid());
+        }
+        b.put("txamt", "1");
+        b.put("out_trade_no", "TEST-NOTICE");
+        b.put("syssn", "0".repeat(26));
+        b.put("cancel", "0");
+        b.put("respcd", "0000");
+        b.put("notify_type", "payment");
+        b.put("test", "1");
+        return PythonJson.dumps(b);
+    }
+
     private static String cashCurrency(Receipt r) {
         return r.cashFeeType() == null ? "" : r.cashFeeType().name();
     }

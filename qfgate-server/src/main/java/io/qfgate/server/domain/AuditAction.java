@@ -4,7 +4,15 @@ import java.util.Locale;
 
 /** What an audit log row records. */
 public enum AuditAction {
-    SIGN_IN, SIGN_OUT, SIGN_IN_FAILED, LOCKED_OUT, ACCOUNT_CREATED;
+    SIGN_IN, SIGN_OUT, SIGN_IN_FAILED, LOCKED_OUT, ACCOUNT_CREATED,
+    /** A portal user's role or refund limit changed by an owner. */
+    USER_CHANGED,
+    USER_DISABLED,
+    USER_ENABLED,
+    /** An app's client key replaced in the portal (the row never holds the key). */
+    KEY_ROTATED,
+    /** A test notification sent to the merchant's notification URL from the portal. */
+    TEST_NOTICE;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

@@ -190,7 +190,7 @@ public final class ConsoleAuth {
         return name;
     }
 
-    private static String checkedHash(String password) {
+    static String checkedHash(String password) {
         String problem = Passwords.problemWith(password);
         if (problem != null) {
             throw new IllegalArgumentException(problem);

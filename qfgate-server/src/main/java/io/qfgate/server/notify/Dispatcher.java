@@ -195,6 +195,25 @@ public final class Dispatcher {
                         : ", HTTP " + outcome.status()), latencyMs);
     }
 
+    /**
+     * One POST of {@code body}, signed with the app's key, to {@code url} under the same target
+     * policy as every notice, but outside the outbox: nothing is stored or retried (the portal's
+     * test notice).
+     */
+    public Attempt sendOnce(long appId, String url, String body) {
+        LocalDateTime at = now();
+        long started = System.nanoTime();
+        Outcome outcome;
+        try {
+            outcome = attempt(new Entry(0, "", appId, "test", url, body, NoticeState.PENDING, 0, at, at, null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = Outcome.failed("interrupted");
+        }
+        return new Attempt(0, at, outcome.status(), clip(outcome.answer()), clip(outcome.error()),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
     /** What one attempt came to: the merchant's answer, or why there was none. */
     private record Outcome(Integer status, String answer, String error) {
         static Outcome failed(String error) {

@@ -33,6 +33,14 @@ import io.qfgate.server.web.demo.DemoStore;
 import java.net.URI;
 import io.qfgate.server.web.console.ConsoleHomes;
 import io.qfgate.server.web.console.ConsoleWeb;
+import io.qfgate.server.web.console.merchant.PortalMore;
+import io.qfgate.server.domain.PortalDashboard;
+import io.qfgate.server.domain.PortalDevelopers;
+import io.qfgate.server.domain.PortalStaff;
+import io.qfgate.server.domain.TradeBill;
+import io.qfgate.server.store.SqlDashboard;
+import io.qfgate.server.store.SqlDeliveries;
+import io.qfgate.server.store.SqlPortalStaff;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -97,7 +105,35 @@ record Services(
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),
                 new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())),
-                ConsoleWeb.of(consoleAuth, homes, publicUrl));
+                ConsoleWeb.of(consoleAuth, homes, publicUrl, portalMore(database, sqlApps, (CachedApps) apps,
+                        merchants, queries, dispatcher, config)));
+    }
+
+    /** The portal's dashboard, statements, developer and staff pages. */
+    private static PortalMore portalMore(Database database, SqlApps sqlApps, CachedApps cachedApps, Merchants merchants,
+            TransactionQueries queries, Dispatcher dispatcher, GatewayConfig config) {
+        SqlAuditLog audit = new SqlAuditLog(database);
+        SqlDeliveries deliveries = new SqlDeliveries(database);
+        PortalDevelopers.Store keys = new PortalDevelopers.Store() {
+            @Override
+            public void replaceClientKey(io.qfgate.server.domain.App app, String newKey) {
+                sqlApps.updateApp(app.id(), null, null, null, null, newKey);
+                cachedApps.forget(app);
+            }
+
+            @Override
+            public List<PortalDevelopers.Delivery> newestDeliveries(long appId, int limit) {
+                return deliveries.newest(appId, limit);
+            }
+        };
+        return PortalMore.over(new PortalMore.Parts(cachedApps,
+                new PortalDashboard(merchants, new SqlDashboard(database), config.clock(), config.zone()),
+                new TradeBill(queries),
+                new PortalDevelopers.Builder().stores(merchants, keys, audit)
+                        .notices(dispatcher::sendOnce, NotificationJson::testBody)
+                        .keysAndTime(Keys::hex32, config.clock(), config.zone()).build(),
+                new PortalStaff(new SqlPortalStaff(database), new SqlConsoleAccounts(database), audit, config.clock(),
+                        config.zone())));
     }
 
     /** Sign-in to the consoles over this database: the gateway's, and the command line's to create accounts. */

@@ -72,6 +72,17 @@ public final class CachedApps implements Stores.Apps {
         return database.merchantsOfApp(appId);
     }
 
+    /**
+     * Forgets the app on this node, so a change (a new client key) counts here at once. Other
+     * nodes keep their copy until it expires: up to the time to live.
+     */
+    public void forget(App app) {
+        if (entries != null) {
+            entries.invalidate("app:" + app.appCode());
+            entries.invalidate("app#" + app.id());
+        }
+    }
+
     long size() {
         if (entries == null) {
             return 0;

@@ -23,9 +23,14 @@ public final class SqlConsoleAccounts implements ConsoleStores.Accounts {
         return kind == ConsoleKind.OPERATOR ? "operators" : "portal_users";
     }
 
+    /** The accounts that may sign in: a disabled portal user is as good as gone (its sessions end at once). */
+    private static String signable(ConsoleKind kind) {
+        return kind == ConsoleKind.OPERATOR ? "" : " AND disabled = FALSE";
+    }
+
     @Override
     public Optional<ConsoleAccount> byUsername(ConsoleKind kind, String username) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table(kind) + " WHERE username = :username")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table(kind) + " WHERE username = :username" + signable(kind))
                 .bind("username", username)
                 .map((rs, ctx) -> read(kind, rs))
                 .findOne());
@@ -33,7 +38,7 @@ public final class SqlConsoleAccounts implements ConsoleStores.Accounts {
 
     @Override
     public Optional<ConsoleAccount> byId(ConsoleKind kind, long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table(kind) + " WHERE id = :id")
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM " + table(kind) + " WHERE id = :id" + signable(kind))
                 .bind("id", id)
                 .map((rs, ctx) -> read(kind, rs))
                 .findOne());

@@ -162,11 +162,11 @@ class NoteAndStatementTest {
 
     @Test
     void csvCellsAreQuotedAndFormulasMadeInert() {
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("plain")).isEqualTo("plain");
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("tea, milk")).isEqualTo("\"tea, milk\"");
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("-12.50")).isEqualTo("-12.50");
-        assertThat(io.qfgate.server.api.TradeBillEndpointAccess.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("plain")).isEqualTo("plain");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("tea, milk")).isEqualTo("\"tea, milk\"");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("-12.50")).isEqualTo("-12.50");
+        assertThat(io.qfgate.server.domain.TradeBill.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
     }
 }
