@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ParameterizedClass(name = "on {0}")
 @MethodSource("io.qfgate.server.TestDatabases#kinds")
 class PortalTransactionListTest {
-    private static final LocalDateTime NOON = LocalDateTime.of(2026, 11, 20, 12, 0);
+    /** The gateway clock's time, so that unpaid orders stay open (not expired) while the test runs. */
+    private static final LocalDateTime NOON = LocalDateTime.of(2026, 11, 27, 10, 0);
 
     @Parameter
     String db;
@@ -64,19 +65,19 @@ class PortalTransactionListTest {
 
     @Test
     void eachFilterNarrowsTheListToItsRows() {
-        Transaction early = f.stored(f.demoMerchant, NOON.minusDays(5), 500, Currency.HKD, null, "g");
+        Transaction early = f.storedPaid(f.demoMerchant, NOON.minusDays(5), 500, null);
         Transaction usd = f.stored(f.demoMerchant, NOON, 700, Currency.USD, null, "g");
         Transaction paid = f.storedPaid(f.demoMerchant, NOON.plusHours(1), 900, null);
         Transaction closed = f.stored(f.demoMerchant, NOON.plusHours(2), 300, Currency.HKD, null, "g");
         f.transactions.markClosed(closed.syssn());
         Browserless owner = f.as("owner");
 
-        assertThat(list(owner, "from=2026-11-14&to=2026-11-16")).containsExactly(early.syssn());
-        assertThat(list(owner, "from=2026-11-20")).containsExactly(closed.syssn(), paid.syssn(), usd.syssn());
+        assertThat(list(owner, "from=2026-11-21&to=2026-11-22")).containsExactly(early.syssn());
+        assertThat(list(owner, "from=2026-11-27")).containsExactly(closed.syssn(), paid.syssn(), usd.syssn());
         assertThat(list(owner, "currency=USD")).containsExactly(usd.syssn());
-        assertThat(list(owner, "state=paid")).containsExactly(paid.syssn());
+        assertThat(list(owner, "state=paid")).containsExactly(paid.syssn(), early.syssn());
         assertThat(list(owner, "state=closed")).containsExactly(closed.syssn());
-        assertThat(list(owner, "state=pending")).containsExactly(usd.syssn(), early.syssn());
+        assertThat(list(owner, "state=pending")).containsExactly(usd.syssn());
         assertThat(list(owner, "pay_type=801101")).hasSize(4);
         assertThat(list(owner, "pay_type=801501")).isEmpty();
         assertThat(owner.get("/portal/transactions?state=weird").status()).isEqualTo(400);
@@ -117,7 +118,7 @@ class PortalTransactionListTest {
                 "pay_type", "state", "respcd", "currency", "amount_minor", "amount", "refunded_minor", "udid",
                 "goods_name", "chnlsn", "note"));
         assertThat(lines).hasSize(2);
-        assertThat(lines[1]).isEqualTo("2026-11-20 12:00:00," + t.syssn() + "," + t.outTradeNo()
+        assertThat(lines[1]).isEqualTo("2026-11-27 10:00:00," + t.syssn() + "," + t.outTradeNo()
                 + ",payment,,801101,pending,1143,HKD,12345,123.45,0,'=1+2,\"Tea, \"\"green\"\"\",,'@SUM(A1)");
     }
 
