@@ -175,6 +175,11 @@ public final class PortalTransactions {
         record(actor, AuditAction.ORDER_CLOSED, "closed " + order.syssn());
     }
 
+    /** Whether the user may set notes: as in the API, only for a merchant app, not an agent's. */
+    public boolean mayNote(ConsoleAccount user) {
+        return mayAct(user) && !appOf(user).isAgent();
+    }
+
     /** Sets the transaction's note, as {@code /trade/v1/add_note} does. */
     public void note(Actor actor, String syssn, String note) {
         ConsoleAccount user = allowed(actor);

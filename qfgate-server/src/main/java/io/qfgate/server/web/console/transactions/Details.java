@@ -16,8 +16,8 @@ import java.util.List;
 final class Details {
     private Details() {}
 
-    static TxViews.DetailPage page(Frame frame, Texts t, ConsoleAccount user, PortalTransactions.Detail d,
-            String messageKey) {
+    static TxViews.DetailPage page(Frame frame, Texts t, ConsoleAccount user, boolean mayNote,
+            PortalTransactions.Detail d, String messageKey) {
         Transaction tx = d.transaction();
         boolean acts = PortalTransactions.mayAct(user);
         TxViews.Notice notice = d.notice().map(n -> new TxViews.Notice(n.url(), "notice." + n.state().code(),
@@ -29,7 +29,7 @@ final class Details {
         return new TxViews.DetailPage(frame, t, tx.syssn(), tx.currency().toMajor(tx.txamt()) + " " + tx.currency().name(),
                 facts(t, d), refunds, notice, TxViews.text(tx.note()), acts && tx.refundable() > 0,
                 tx.currency().toMajor(tx.refundable()), tx.currency().name(), acts && tx.isPending() && !tx.isRefund(),
-                acts, acts && notice != null && notice.failed(), messageKey);
+                mayNote, acts && notice != null && notice.failed(), messageKey);
     }
 
     /** The query API's fields, in its order, labelled for people. */

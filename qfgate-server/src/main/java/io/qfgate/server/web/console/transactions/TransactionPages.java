@@ -45,11 +45,12 @@ public final class TransactionPages implements ConsoleWeb.Section {
     public void mount(RoutesConfig routes, ConsoleWeb web) {
         routes.get(BASE, ctx -> guarded(web, ctx, () -> list(web, ctx)));
         routes.get(BASE + ".csv", ctx -> guarded(web, ctx, () -> csv(web, ctx)));
-        routes.get(BASE + "/{syssn}", ctx -> guarded(web, ctx, () -> detail(web, ctx, null)));
+        routes.get(BASE + "/{syssn}", ctx -> guarded(web, ctx, () -> detail(web, ctx)));
         routes.get(BASE + "/{syssn}/refund", ctx -> guarded(web, ctx, () -> confirm(web, ctx)));
         routes.post(BASE + "/{syssn}/refund", ctx -> guarded(web, ctx, () -> {
-            Transaction payment = portal.detail(web.signed(ctx).account(), syssn(ctx)).orElseThrow(TransactionPages::notFound)
-                    .transaction();
+            ConsoleAccount user = web.signed(ctx).account();
+            Transaction payment = portal.detail(user, syssn(ctx)).orElseThrow(TransactionPages::notFound).transaction();
+            PortalTransactions.requireMayAct(user);
             portal.refund(actor(web, ctx), payment.syssn(), amount(ctx, payment.currency()), ctx.formParam("key"));
             done(ctx, "refund");
         }));
@@ -98,7 +99,6 @@ public final class TransactionPages implements ConsoleWeb.Section {
     private void csv(ConsoleWeb web, Context ctx) throws java.io.IOException {
         TransactionSearch search = search(filters(ctx));
         ConsoleAccount user = web.signed(ctx).account();
-        portal.merchantsOf(user); // the user's app is read before the answer starts
         ctx.status(200).contentType("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"transactions.csv\"")
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
@@ -109,13 +109,13 @@ public final class TransactionPages implements ConsoleWeb.Section {
         out.flush();
     }
 
-    private void detail(ConsoleWeb web, Context ctx, String messageKey) {
+    private void detail(ConsoleWeb web, Context ctx) {
         ConsoleAccount user = web.signed(ctx).account();
         PortalTransactions.Detail d = portal.detail(user, syssn(ctx)).orElseThrow(TransactionPages::notFound);
         Frame frame = web.frame(ctx);
         String done = limited(ctx.queryParam("done"), 16);
-        Pages.send(ctx, 200, "portal_tx/detail", Details.page(frame, Texts.of(BUNDLE, frame.lang()), user, d,
-                messageKey != null ? messageKey : DONE.contains(done) ? "done." + done : null));
+        Pages.send(ctx, 200, "portal_tx/detail", Details.page(frame, Texts.of(BUNDLE, frame.lang()), user,
+                portal.mayNote(user), d, DONE.contains(done) ? "done." + done : null));
     }
 
     private static final List<String> DONE = List.of("refund", "close", "note", "resend");
