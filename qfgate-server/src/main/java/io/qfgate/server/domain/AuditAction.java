@@ -5,6 +5,14 @@ import java.util.Locale;
 /** What an audit log row records. */
 public enum AuditAction {
     SIGN_IN, SIGN_OUT, SIGN_IN_FAILED, LOCKED_OUT, ACCOUNT_CREATED,
+    /** A portal user refunded (part of) a payment. */
+    REFUND,
+    /** A portal user closed an unpaid order. */
+    ORDER_CLOSED,
+    /** A portal user set a transaction's note. */
+    NOTE_SET,
+    /** A portal user queued a failed notification again. */
+    NOTICE_RESENT,
     /** A portal user's role or refund limit changed by an owner. */
     USER_CHANGED,
     USER_DISABLED,

@@ -95,6 +95,17 @@ public final class Stores {
         /** One page of a merchant's transactions matching the filter, newest first. */
         java.util.List<Transaction> find(long merchantId, TransactionFilter filter, int offset, int limit);
 
+        /**
+         * Hands the merchants' transactions matching {@code search} to {@code each}, newest first
+         * ({@code sysdtm}, then {@code syssn}), starting after {@code after} (null: from the newest),
+         * at most {@code limit}, one at a time as the database sends them.
+         */
+        void search(java.util.Collection<Long> merchantIds, TransactionSearch search, Transaction after, int limit,
+                java.util.function.Consumer<Transaction> each);
+
+        /** The refunds of a payment, oldest first. */
+        java.util.List<Transaction> refundsOf(String paymentSyssn);
+
         /** The newest transactions of these merchants, newest first. */
         java.util.List<Transaction> newest(java.util.Collection<Long> merchantIds, int limit);
 
@@ -131,5 +142,14 @@ public final class Stores {
          */
         boolean recordAttempt(Entry notice, String token, Attempt attempt, NoticeState newState,
                 java.time.LocalDateTime nextAttemptAt);
+
+        /** The notice announcing a payment or refund, if one was made. */
+        Optional<Entry> bySyssn(String syssn);
+
+        /** A notice's delivery attempts, oldest first. */
+        java.util.List<Attempt> attempts(long notificationId);
+
+        /** Puts failed notices (one, or all when id is null) back in line, due now; how many. */
+        int resend(Long id, java.time.LocalDateTime now);
     }
 }

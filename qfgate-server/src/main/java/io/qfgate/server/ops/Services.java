@@ -12,6 +12,7 @@ import io.qfgate.server.domain.ConsoleStores;
 import io.qfgate.server.domain.CustomsService;
 import io.qfgate.server.domain.Merchants;
 import io.qfgate.server.domain.PaymentService;
+import io.qfgate.server.domain.PortalTransactions;
 import io.qfgate.server.domain.RefundService;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.TransactionQueries;
@@ -41,6 +42,7 @@ import io.qfgate.server.domain.TradeBill;
 import io.qfgate.server.store.SqlDashboard;
 import io.qfgate.server.store.SqlDeliveries;
 import io.qfgate.server.store.SqlPortalStaff;
+import io.qfgate.server.web.console.transactions.TransactionPages;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -98,15 +100,21 @@ record Services(
                 config.zone());
         TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
         ConsoleHomes homes = new ConsoleHomes(apps, queries, directory(sqlApps));
+        PaymentService payments = new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(),
+                config.zone());
+        PortalTransactions portalTransactions = PortalTransactions.over(apps, transactions,
+                new PortalTransactions.Services(payments, refunds, new SqlNotifications(database),
+                        () -> dispatcher.wake(background)),
+                new SqlAuditLog(database), config.clock(), config.zone());
         return new Services(setup, apps, demo, alipay, sandbox, dispatcher, targets,
-                new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
+                payments,
                 refunds,
                 queries,
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),
                 new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())),
-                ConsoleWeb.of(consoleAuth, homes, publicUrl, portalMore(database, sqlApps, (CachedApps) apps,
-                        merchants, queries, dispatcher, config)));
+                ConsoleWeb.of(consoleAuth, homes, publicUrl, new TransactionPages(portalTransactions),
+                        portalMore(database, sqlApps, (CachedApps) apps, merchants, queries, dispatcher, config)));
     }
 
     /** The portal's dashboard, statements, developer and staff pages. */

@@ -121,6 +121,7 @@ public final class SqlNotifications implements Stores.Outbox {
                 .list());
     }
 
+    @Override
     public Optional<Entry> bySyssn(String syssn) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE syssn = :syssn")
                 .bind("syssn", syssn)
@@ -128,6 +129,7 @@ public final class SqlNotifications implements Stores.Outbox {
                 .findOne());
     }
 
+    @Override
     public List<Attempt> attempts(long notificationId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT * FROM notification_attempts WHERE notification_id = :id ORDER BY id")
@@ -139,6 +141,7 @@ public final class SqlNotifications implements Stores.Outbox {
     }
 
     /** Puts failed notifications (one, or all when id is null) back in line, due now, with a fresh schedule. */
+    @Override
     public int resend(Long id, LocalDateTime now) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE notifications SET state = :pending, attempts = 0, next_attempt_at = :now,

@@ -8,6 +8,7 @@ import io.qfgate.server.domain.OrderType;
 import io.qfgate.server.domain.Receipt;
 import io.qfgate.server.domain.Stores;
 import io.qfgate.server.domain.TransactionFilter;
+import io.qfgate.server.domain.TransactionSearch;
 import io.qfgate.server.domain.Stores.Transactions.RefundReservation;
 import io.qfgate.server.domain.Transaction;
 import java.sql.PreparedStatement;
@@ -386,6 +387,96 @@ public final class SqlTransactions implements Stores.Transactions {
                 throw new UnableToExecuteStatementException(e, null);
             }
         });
+    }
+
+    @Override
+    public void search(Collection<Long> merchantIds, TransactionSearch search, Transaction after, int limit,
+            Consumer<Transaction> each) {
+        if (merchantIds.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM transactions WHERE merchant_id IN (")
+                .append("?, ".repeat(merchantIds.size() - 1)).append("?)");
+        List<Object> args = new ArrayList<>(merchantIds);
+        searchConditions(sql, args, search);
+        if (after != null) {
+            // The keyset: rows strictly after the last one shown, so equal times neither repeat nor skip a row.
+            sql.append(" AND (sysdtm, syssn) < (?, ?)");
+            args.add(timestamp(after.sysdtm()));
+            args.add(after.syssn());
+        }
+        sql.append(" ORDER BY sysdtm DESC, syssn DESC LIMIT ?");
+        args.add(limit);
+        // In a transaction with a fetch size: PostgreSQL then sends the rows through a cursor.
+        jdbi.useTransaction(h -> {
+            try (PreparedStatement ps = h.getConnection().prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                ps.setFetchSize(STATEMENT_FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(read(rs));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
+            }
+        });
+    }
+
+    private static void searchConditions(StringBuilder sql, List<Object> args, TransactionSearch s) {
+        if (s.from() != null) {
+            sql.append(" AND sysdtm >= ?");
+            args.add(timestamp(s.from().atStartOfDay()));
+        }
+        if (s.to() != null) {
+            sql.append(" AND sysdtm < ?");
+            args.add(timestamp(s.to().plusDays(1).atStartOfDay()));
+        }
+        if (s.payType() != null) {
+            sql.append(" AND pay_type = ?");
+            args.add(s.payType().code());
+        }
+        if (s.currency() != null) {
+            sql.append(" AND txcurrcd = ?");
+            args.add(s.currency().name());
+        }
+        if (s.q() != null) {
+            sql.append(" AND (syssn = ? OR out_trade_no = ? OR udid = ?)");
+            args.addAll(List.of(s.q(), s.q(), s.q()));
+        }
+        if (s.state() != null) {
+            sql.append(" AND ").append(stateCondition(s.state()));
+        }
+    }
+
+    /** A state as SQL over constants only (no user text reaches it). */
+    private static String stateCondition(TransactionSearch.State state) {
+        String payment = "order_type = '" + OrderType.PAYMENT.dbName() + "'";
+        return switch (state) {
+            case PAID -> payment + " AND respcd = '" + Respcd.SUCCESS.code() + "' AND refunded_amount = 0";
+            case PENDING -> "respcd IN (" + quoted(PENDING) + ")";
+            case CLOSED -> "respcd = '" + Respcd.ORDER_CLOSED.code() + "'";
+            case EXPIRED -> "respcd = '" + Respcd.ORDER_EXPIRED.code() + "'";
+            case REFUNDED -> payment + " AND refunded_amount > 0";
+            case REFUND -> "order_type = '" + OrderType.REFUND.dbName() + "' AND respcd = '" + Respcd.SUCCESS.code() + "'";
+            case FAILED -> "respcd NOT IN (" + quoted(codes(Respcd.SUCCESS, Respcd.NOT_PAID_YET, Respcd.PROCESSING,
+                    Respcd.ORDER_CLOSED, Respcd.ORDER_EXPIRED)) + ")";
+        };
+    }
+
+    private static String quoted(List<String> codes) {
+        return String.join(", ", codes.stream().map(c -> "'" + c + "'").toList());
+    }
+
+    @Override
+    public List<Transaction> refundsOf(String paymentSyssn) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT * FROM transactions WHERE orig_syssn = :syssn ORDER BY sysdtm, syssn")
+                .bind("syssn", paymentSyssn)
+                .map((rs, ctx) -> read(rs))
+                .list());
     }
 
     /** {@code AND column IN (?, …)} with one placeholder per value; nothing when there are none. */
