@@ -33,6 +33,7 @@ import io.qfgate.server.web.demo.DemoStore;
 import java.net.URI;
 import io.qfgate.server.web.console.ConsoleHomes;
 import io.qfgate.server.web.console.ConsoleWeb;
+import io.qfgate.server.web.console.admin.AdminPages;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -56,7 +57,12 @@ record Services(
         TransactionQueries queries,
         CustomsService customs,
         SignedApi api,
-        ConsoleWeb consoles) {
+        ConsoleWeb consoles,
+        AdminConsole admin) {
+
+    /** What the operators' console needs of this node's other services. */
+    record Parts(TargetPolicy targets, java.util.Set<io.qfgate.protocol.PayType> carried, Mode mode,
+            RateLimits appLimits, ClientIpLimits addressLimits, Runnable wakeDispatcher) {}
 
     /** {@code background} runs the dispatcher's deliveries when a new notice wakes it. */
     static Services wire(Database database, GatewayConfig config, String publicUrl,
@@ -90,14 +96,19 @@ record Services(
                 config.zone());
         TransactionQueries queries = new TransactionQueries(merchants, transactions, config.clock(), config.zone());
         ConsoleHomes homes = new ConsoleHomes(apps, queries, directory(sqlApps));
+        RateLimits appLimits = new RateLimits(config.clock());
+        ClientIpLimits addressLimits = new ClientIpLimits(config.ipLimits(), config.clock());
+        AdminConsole admin = AdminConsole.over(database, config, new Parts(targets, alipay.payTypes(), setup.mode(),
+                appLimits, addressLimits, () -> dispatcher.wake(background)));
         return new Services(setup, apps, demo, alipay, sandbox, dispatcher, targets,
                 new PaymentService(merchants, transactions, notices, refunds, channels, config.clock(), config.zone()),
                 refunds,
                 queries,
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),
-                new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())),
-                ConsoleWeb.of(consoleAuth, homes, publicUrl));
+                new SignedApi(apps, appLimits, addressLimits),
+                ConsoleWeb.of(consoleAuth, homes, publicUrl, new AdminPages(admin, consoleAuth)),
+                admin);
     }
 
     /** Sign-in to the consoles over this database: the gateway's, and the command line's to create accounts. */

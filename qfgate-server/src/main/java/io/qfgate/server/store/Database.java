@@ -68,7 +68,7 @@ public final class Database implements AutoCloseable {
     static FluentConfiguration migrations(DataSource dataSource, Secrets secrets) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant(), new V10__EncryptSecrets(secrets),
-                        new V20__AuditLog());
+                        new V20__AuditLog(), new V23__OperatorConsole());
     }
 
     public Jdbi jdbi() {
