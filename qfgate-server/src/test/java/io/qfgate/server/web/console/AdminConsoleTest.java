@@ -94,6 +94,12 @@ class AdminConsoleTest {
         assertThat(changed.name()).isEqualTo("Kiosk One");
         assertThat(changed.enabled()).as("the box was not ticked").isFalse();
         assertThat(changed.currencies()).extracting(Enum::name).containsExactly("HKD");
+
+        String other = "/admin/merchants/" + gw.demo().merchant().app_code() + "/merchants/" + merchant.id();
+        assertThat(refusal(post(other, "name", "Taken Over"))).as("a merchant of another app")
+                .contains("no merchant " + merchant.id());
+        assertThat(new SqlApps(gw.gateway.database()).merchantByMchid(mchid).orElseThrow().name())
+                .isEqualTo("Kiosk One");
     }
 
     @Test
