@@ -45,6 +45,9 @@ public final class ClientIpLimits {
     private final TimeMeter time;
     private final Cache<String, Bucket> buckets;
 
+    /** Calls refused on this node since it started (the operators' console shows it). */
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
+
     public ClientIpLimits(Settings settings, Clock clock) {
         this.settings = settings;
         this.time = new TimeMeter() {
@@ -79,8 +82,14 @@ public final class ClientIpLimits {
         if (probe.isConsumed()) {
             return 0;
         }
+        refused.increment();
         long nanos = probe.getNanosToWaitForRefill();
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** How many calls this node has refused for their address's limit since it started. */
+    public long refusals() {
+        return refused.sum();
     }
 
     long trackedAddresses() {

@@ -19,6 +19,8 @@ public final class RateLimits {
 
     private final ConcurrentMap<Long, SlidingWindow> windows = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Calls refused on this node since it started (the operators' console shows it). */
+    private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
     public RateLimits(Clock clock) {
         this.clock = clock;
@@ -31,7 +33,15 @@ public final class RateLimits {
                         ? current
                         : new SlidingWindow(app.ratePerSecond(), app.ratePerMinute()));
         long waitMillis = window.millisToWait(clock.millis());
+        if (waitMillis > 0) {
+            refused.increment();
+        }
         return waitMillis == 0 ? 0 : Math.max(1, (waitMillis + SECOND_MILLIS - 1) / SECOND_MILLIS);
+    }
+
+    /** How many calls this node has refused for their app's rate limit since it started. */
+    public long refusals() {
+        return refused.sum();
     }
 
     /**

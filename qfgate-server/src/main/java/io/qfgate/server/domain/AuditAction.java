@@ -20,7 +20,9 @@ public enum AuditAction {
     /** An app's client key replaced in the portal (the row never holds the key). */
     KEY_ROTATED,
     /** A test notification sent to the merchant's notification URL from the portal. */
-    TEST_NOTICE;
+    TEST_NOTICE,
+    /** An operator's changes in the operators' console. */
+    MERCHANT_CREATED, MERCHANT_CHANGED, APP_ENABLED, APP_DISABLED, ALIPAY_SET, ALIPAY_RESET, NOTICES_RESENT;
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package io.qfgate.server.ops;
 
-import io.qfgate.protocol.alipay.MapiSignature;
 import io.qfgate.server.store.AlipaySettings;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlAlipayAccounts;
@@ -78,10 +77,7 @@ final class AlipayCommands {
                     rsaPrivateKeyFile != null ? Files.readString(storage.file(rsaPrivateKeyFile)) : old.rsaPrivateKey(),
                     alipayPublicKeyFile != null ? Files.readString(storage.file(alipayPublicKeyFile)) : old.alipayPublicKey(),
                     gatewayUrl != null ? gatewayUrl.trim() : old.gatewayUrl());
-            String problem = problem(next);
-            if (problem == null) {
-                problem = notTheSandbox(next, new SqlSandboxPartner(db).load().orElse(null));
-            }
+            String problem = AlipayAccountRules.problem(next, new SqlSandboxPartner(db).load().orElse(null));
             if (problem != null) {
                 err().println("error: " + problem);
                 return 2;
@@ -90,44 +86,6 @@ final class AlipayCommands {
             out().println("saved (production mode: restart the gateway to use it):");
             out().println(describe(next));
             return 0;
-        }
-
-        private static String problem(AlipaySettings a) {
-            if (a.partner() == null || !a.partner().matches("2088\\d{12}")) {
-                return "--partner must be 2088 followed by 12 digits";
-            }
-            if (a.gatewayUrl() == null || !a.gatewayUrl().matches("https?://[^/?#\\s]+/\\S*")) {
-                return "--gateway-url must be Alipay's gateway.do URL (http or https), e.g. https://intlmapi.alipay.com/gateway.do";
-            }
-            if (AlipaySetup.isSandboxUrl(a.gatewayUrl())) {
-                return "--gateway-url names an embedded sandbox; a production account never pays there";
-            }
-            return switch (a.signType()) {
-                case "MD5" -> a.md5Key() == null || a.md5Key().isBlank() ? "--md5-key is required for MD5" : null;
-                case "RSA2" -> {
-                    if (a.rsaPrivateKey() == null) {
-                        yield "--rsa-private-key-file is required for RSA2";
-                    }
-                    try {
-                        MapiSignature.privateKey(a.rsaPrivateKey());
-                        yield null;
-                    } catch (IllegalArgumentException e) {
-                        yield "--rsa-private-key-file: " + e.getMessage();
-                    }
-                }
-                default -> "--sign-type must be MD5 or RSA2";
-            };
-        }
-
-        /** The sandbox's partner signs sandbox traffic only: it can never become the production account. */
-        private static String notTheSandbox(AlipaySettings next, SqlSandboxPartner.Partner sandbox) {
-            if (sandbox == null) {
-                return null;
-            }
-            if (next.partner().equals(sandbox.partner()) || sandbox.md5Key().equals(next.md5Key())) {
-                return "that is the sandbox's own partner; a production account needs Alipay's partner id and key";
-            }
-            return null;
         }
     }
 

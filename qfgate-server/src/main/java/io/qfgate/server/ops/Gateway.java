@@ -207,6 +207,9 @@ public final class Gateway implements AutoCloseable {
         long deliverEvery = config.delivery().pollEvery().toMillis();
         background.scheduleWithFixedDelay(s.dispatcher()::deliverAllDue, deliverEvery, deliverEvery,
                 TimeUnit.MILLISECONDS);
+        // Right away, so the operators' console lists this node from its start.
+        background.scheduleWithFixedDelay(() -> heartbeat(s.admin()), 0, AdminConsole.BEAT_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
         if (s.sandbox() != null) {
             s.sandbox().startBackgroundTicks();
         }
@@ -278,6 +281,15 @@ public final class Gateway implements AutoCloseable {
             refunds.settlePending(SWEEP_BATCH);
         } catch (RuntimeException e) {
             log.error("sweep failed; the next one retries", e);
+        }
+    }
+
+    /** A failed heartbeat is logged and retried at the next beat: a scheduled task that throws would stop. */
+    private static void heartbeat(AdminConsole admin) {
+        try {
+            admin.beat();
+        } catch (RuntimeException e) {
+            log.warn("node heartbeat failed; the next one retries", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.qfgate.server.ops;
 
 import io.qfgate.protocol.QfTime;
+import io.qfgate.server.notify.TargetPolicy;
 import io.qfgate.server.store.Database;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
@@ -45,14 +46,19 @@ abstract class ManagementCommand implements Callable<Integer> {
      * API holds a request's {@code notify_url}. Null stays null.
      */
     String notifyUrl(String url) {
+        return checkedNotifyUrl(storage.targets, url, "--notify-url");
+    }
+
+    /** {@link #notifyUrl} for any caller: {@code field} names the setting in the refusal. */
+    static String checkedNotifyUrl(TargetPolicy targets, String url, String field) {
         if (url == null) {
             return null;
         }
         if (url.length() > MAX_NOTIFY_URL) {
-            throw new IllegalArgumentException("--notify-url is longer than " + MAX_NOTIFY_URL + " characters");
+            throw new IllegalArgumentException(field + " is longer than " + MAX_NOTIFY_URL + " characters");
         }
-        storage.targets.problemWith(url).ifPresent(problem -> {
-            throw new IllegalArgumentException("--notify-url " + url + ": " + problem);
+        targets.problemWith(url).ifPresent(problem -> {
+            throw new IllegalArgumentException(field + " " + url + ": " + problem);
         });
         return url;
     }

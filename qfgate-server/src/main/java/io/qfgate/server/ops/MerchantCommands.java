@@ -4,11 +4,10 @@ import io.qfgate.protocol.Currency;
 import io.qfgate.protocol.PayType;
 import io.qfgate.server.domain.App;
 import io.qfgate.server.domain.Merchant;
+import io.qfgate.server.domain.MerchantRules;
 import io.qfgate.server.store.Database;
 import io.qfgate.server.store.SqlApps;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,10 +41,12 @@ final class MerchantCommands {
         /** The merchant as given; {@code checkedNotifyUrl} is {@link #notifyUrl} once the command has checked it. */
         SqlApps.NewMerchant toNew(String name, boolean withDefaults, String checkedNotifyUrl) {
             return new SqlApps.NewMerchant(
-                    name,
-                    mcc != null ? checkMcc(mcc) : withDefaults ? Bootstrap.DEFAULT_MCC : null,
-                    payTypes != null ? payTypes(payTypes) : withDefaults ? Bootstrap.ALIPAY_ONLINE : null,
-                    currencies != null ? currencies(currencies) : withDefaults ? EnumSet.allOf(Currency.class) : null,
+                    name == null ? null : MerchantRules.name(name),
+                    mcc != null ? MerchantRules.mcc(mcc) : withDefaults ? Bootstrap.DEFAULT_MCC : null,
+                    payTypes != null ? MerchantRules.payTypes(payTypes, Bootstrap.ALIPAY_ONLINE)
+                            : withDefaults ? Bootstrap.ALIPAY_ONLINE : null,
+                    currencies != null ? MerchantRules.currencies(currencies)
+                            : withDefaults ? EnumSet.allOf(Currency.class) : null,
                     checkedNotifyUrl);
         }
     }
@@ -94,7 +95,7 @@ final class MerchantCommands {
 
         @Override
         void run(SqlApps apps) {
-            App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, name),
+            App app = apps.createApp(Bootstrap.newApp(App.Kind.MERCHANT, MerchantRules.name(name)),
                     merchant.toNew(name, true, notifyUrl(merchant.notifyUrl)), now());
             out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
@@ -107,7 +108,7 @@ final class MerchantCommands {
 
         @Override
         void run(SqlApps apps) {
-            App app = apps.createApp(Bootstrap.newApp(App.Kind.AGENT, name), null, now());
+            App app = apps.createApp(Bootstrap.newApp(App.Kind.AGENT, MerchantRules.name(name)), null, now());
             out().printf("app_code=%s%nclient_key=%s%n", app.appCode(), app.clientKey());
         }
     }
@@ -154,10 +155,9 @@ final class MerchantCommands {
 
         @Override
         void run(SqlApps apps) {
-            if ((perSecond != null && perSecond <= 0) || (perMinute != null && perMinute <= 0)) {
-                throw new IllegalArgumentException("rate limits must be positive");
-            }
-            apps.updateApp(app(apps, appCode).id(), name, notifyUrl(notifyUrl), perSecond, perMinute, null);
+            apps.updateApp(app(apps, appCode).id(), name == null ? null : MerchantRules.name(name),
+                    notifyUrl(notifyUrl), perSecond == null ? null : MerchantRules.rate("rate-per-second", perSecond),
+                    perMinute == null ? null : MerchantRules.rate("rate-per-minute", perMinute), null);
             out().println("updated " + appCode);
         }
     }
@@ -231,25 +231,6 @@ final class MerchantCommands {
         boolean enable() {
             return true;
         }
-    }
-
-    static Set<PayType> payTypes(String[] codes) {
-        return Arrays.stream(codes).map(code -> PayType.of(code.trim())
-                        .orElseThrow(() -> new IllegalArgumentException("unknown pay type " + code)))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(PayType.class)));
-    }
-
-    static Set<Currency> currencies(String[] codes) {
-        return Arrays.stream(codes).map(code -> Currency.of(code.trim())
-                        .orElseThrow(() -> new IllegalArgumentException("unknown currency " + code)))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Currency.class)));
-    }
-
-    static String checkMcc(String mcc) {
-        if (!mcc.matches("\\d{4}")) {
-            throw new IllegalArgumentException("--mcc must be 4 digits");
-        }
-        return mcc;
     }
 
     private static String orDash(String s) {

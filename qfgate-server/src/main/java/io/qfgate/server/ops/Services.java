@@ -43,6 +43,7 @@ import io.qfgate.server.store.SqlDashboard;
 import io.qfgate.server.store.SqlDeliveries;
 import io.qfgate.server.store.SqlPortalStaff;
 import io.qfgate.server.web.console.transactions.TransactionPages;
+import io.qfgate.server.web.console.admin.AdminPages;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -66,7 +67,12 @@ record Services(
         TransactionQueries queries,
         CustomsService customs,
         SignedApi api,
-        ConsoleWeb consoles) {
+        ConsoleWeb consoles,
+        AdminConsole admin) {
+
+    /** What the operators' console needs of this node's other services. */
+    record Parts(TargetPolicy targets, java.util.Set<io.qfgate.protocol.PayType> carried, Mode mode,
+            RateLimits appLimits, ClientIpLimits addressLimits, Runnable wakeDispatcher) {}
 
     /** {@code background} runs the dispatcher's deliveries when a new notice wakes it. */
     static Services wire(Database database, GatewayConfig config, String publicUrl,
@@ -106,15 +112,21 @@ record Services(
                 new PortalTransactions.Services(payments, refunds, new SqlNotifications(database),
                         () -> dispatcher.wake(background)),
                 new SqlAuditLog(database), config.clock(), config.zone());
+        RateLimits appLimits = new RateLimits(config.clock());
+        ClientIpLimits addressLimits = new ClientIpLimits(config.ipLimits(), config.clock());
+        AdminConsole admin = AdminConsole.over(database, config, new Parts(targets, alipay.payTypes(), setup.mode(),
+                appLimits, addressLimits, () -> dispatcher.wake(background)));
         return new Services(setup, apps, demo, alipay, sandbox, dispatcher, targets,
                 payments,
                 refunds,
                 queries,
                 new CustomsService(merchants, transactions, new SqlCustomsDeclarations(database), alipay,
                         config.clock(), config.zone()),
-                new SignedApi(apps, new RateLimits(config.clock()), new ClientIpLimits(config.ipLimits(), config.clock())),
+                new SignedApi(apps, appLimits, addressLimits),
                 ConsoleWeb.of(consoleAuth, homes, publicUrl, new TransactionPages(portalTransactions),
-                        portalMore(database, sqlApps, (CachedApps) apps, merchants, queries, dispatcher, config)));
+                        portalMore(database, sqlApps, (CachedApps) apps, merchants, queries, dispatcher, config),
+                        new AdminPages(admin, consoleAuth)),
+                admin);
     }
 
     /** The portal's dashboard, statements, developer and staff pages. */

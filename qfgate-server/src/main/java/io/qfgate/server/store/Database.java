@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
     static FluentConfiguration migrations(DataSource dataSource, Secrets secrets) {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new V7__TransactionsReferenceTheirAppsMerchant(), new V10__EncryptSecrets(secrets),
-                        new V20__AuditLog(), new V21__PortalTransactionActions(), new V22__PortalStaff());
+                        new V20__AuditLog());
     }
 
     public Jdbi jdbi() {

@@ -121,6 +121,14 @@ public final class SqlNotifications implements Stores.Outbox {
                 .list());
     }
 
+    /** How many notifications are in a state. */
+    public long count(NoticeState state) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM notifications WHERE state = :state")
+                .bind("state", state.code())
+                .mapTo(Long.class)
+                .one());
+    }
+
     @Override
     public Optional<Entry> bySyssn(String syssn) {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM notifications WHERE syssn = :syssn")

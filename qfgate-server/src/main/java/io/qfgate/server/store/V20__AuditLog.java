@@ -10,7 +10,8 @@ import org.flywaydb.core.api.migration.Context;
  * The audit log: every change a console user makes, appended and never changed. A trigger refuses
  * UPDATE and DELETE (and on PostgreSQL TRUNCATE) on the table, so not even a mistaken statement
  * rewrites history. Java, not SQL, because the trigger is PL/pgSQL on PostgreSQL and a Java class
- * ({@link AppendOnlyTrigger}) on H2.
+ * ({@link AppendOnlyTrigger}) on H2. The actions' CHECK has a name of its own, so that a later
+ * migration adding actions can replace it in plain SQL on both databases.
  */
 final class V20__AuditLog extends BaseJavaMigration {
     @Override
@@ -24,10 +25,15 @@ final class V20__AuditLog extends BaseJavaMigration {
                         console    VARCHAR(8)   NOT NULL CHECK (console IN ('portal', 'operator')),
                         account_id BIGINT,
                         username   VARCHAR(64)  NOT NULL,
-                        action     VARCHAR(16)  NOT NULL CHECK (action IN ('sign_in', 'sign_out', 'sign_in_failed',
-                                                                         'locked_out', 'account_created')),
+                        action     VARCHAR(16)  NOT NULL,
                         detail     VARCHAR(512),
-                        ip         VARCHAR(64)
+                        ip         VARCHAR(64),
+                        CONSTRAINT audit_log_action CHECK (action IN (
+                            'sign_in', 'sign_out', 'sign_in_failed', 'locked_out', 'account_created',
+                            'refund', 'order_closed', 'note_set', 'notice_resent',
+                            'user_changed', 'user_disabled', 'user_enabled', 'key_rotated', 'test_notice',
+                            'merchant_created', 'merchant_changed', 'app_enabled', 'app_disabled',
+                            'alipay_set', 'alipay_reset', 'notices_resent'))
                     )""");
             s.execute("CREATE INDEX audit_log_happened_at ON audit_log (happened_at)");
             if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {

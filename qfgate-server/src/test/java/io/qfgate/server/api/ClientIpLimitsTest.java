@@ -71,4 +71,18 @@ class ClientIpLimitsTest {
         }
         assertThat(limits.trackedAddresses()).isZero();
     }
+
+    @Test
+    void everyRefusedCallIsCountedForTheOperators() {
+        ClientIpLimits limits = new ClientIpLimits(new ClientIpLimits.Settings(200, 2_000, 1_000), clock);
+        for (int i = 0; i < 205; i++) {
+            limits.secondsToWait("10.0.0.1");
+        }
+        assertThat(limits.refusals()).isEqualTo(5);
+        ClientIpLimits off = new ClientIpLimits(ClientIpLimits.Settings.off(), clock);
+        for (int i = 0; i < 205; i++) {
+            off.secondsToWait("10.0.0.1");
+        }
+        assertThat(off.refusals()).as("a guard turned off refuses nothing").isZero();
+    }
 }

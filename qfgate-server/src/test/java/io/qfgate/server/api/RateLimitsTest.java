@@ -102,4 +102,10 @@ class RateLimitsTest {
         clock.advance(Duration.ofMillis(49_500));
         assertThat(limits.secondsToWait(APP)).isZero();
     }
+
+    @Test
+    void everyRefusedCallIsCountedForTheOperatorsAndNoAdmittedOne() {
+        assertThat(offer(Duration.ofMillis(500), 130)).isEqualTo(100);
+        assertThat(limits.refusals()).isEqualTo(30);
+    }
 }
