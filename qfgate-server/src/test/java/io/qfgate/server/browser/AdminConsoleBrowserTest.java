@@ -57,7 +57,7 @@ class AdminConsoleBrowserTest {
             driver.findElement(By.id("username")).sendKeys(demo.operator().username());
             driver.findElement(By.id("password")).sendKeys(demo.operator().password());
             driver.findElement(By.cssSelector(".console-form button[type=submit]")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(login));
+            Chromium.untilGone(driver, login);
 
             driver.get(gw.url("/admin/merchants"));
             waitFor(driver, "h1", "Merchants");
@@ -65,7 +65,7 @@ class AdminConsoleBrowserTest {
             driver.findElement(By.id("m-name")).sendKeys(merchant);
             WebElement create = driver.findElement(By.cssSelector("#new-merchant ~ form button[type=submit]"));
             click(driver, create);
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(create));
+            Chromium.untilGone(driver, create);
             waitFor(driver, "h1", merchant);
             assertThat(driver.findElement(By.cssSelector(".admin-secrets")).getText()).contains("app_code", "client_key");
             shots.take("merchant-created");

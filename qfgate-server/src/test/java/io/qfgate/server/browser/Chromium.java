@@ -6,9 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver. Both paths are given, so
@@ -103,5 +108,26 @@ final class Chromium implements AutoCloseable {
             service.stop();
             TempDirs.delete(profile);
         }
+    }
+
+    /**
+     * Waits until {@code element} has left the page (a navigation or an htmx swap replaced it).
+     * Selenium's stalenessOf expects a stale-element error; chromedriver sometimes answers "Node
+     * with given id does not belong to the document" instead, which means the same thing.
+     */
+    static void untilGone(WebDriver driver, WebElement element) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 }

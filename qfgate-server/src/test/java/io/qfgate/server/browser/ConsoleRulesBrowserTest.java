@@ -132,7 +132,7 @@ class ConsoleRulesBrowserTest {
         WebElement results = driver.findElement(By.id("tx-results"));
         new Select(driver.findElement(By.id("tx-mchid"))).selectByValue(SECOND_SUB);
         driver.findElement(By.cssSelector(".tx-buttons button")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(results));
+        Chromium.untilGone(driver, results);
         assertThat(listedSyssns()).containsExactlyInAnyOrder(second, secondAgain);
         assertThat(driver.getCurrentUrl()).contains("mchid=" + SECOND_SUB);
         shots.take("agent-second-sub");
@@ -180,7 +180,7 @@ class ConsoleRulesBrowserTest {
         WebElement create = driver.findElement(By.cssSelector("#new-merchant ~ form button[type=submit]"));
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", create);
         create.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(create));
+        Chromium.untilGone(driver, create);
         waitFor("h1", "Rules Bakery");
         List<WebElement> labels = driver.findElements(By.cssSelector(".admin-secrets dt"));
         List<WebElement> values = driver.findElements(By.cssSelector(".admin-secrets dd"));
@@ -244,7 +244,7 @@ class ConsoleRulesBrowserTest {
     private void click(String css) {
         WebElement button = driver.findElement(By.cssSelector(css));
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        Chromium.untilGone(driver, button);
     }
 
     private void waitFor(String css, String text) {

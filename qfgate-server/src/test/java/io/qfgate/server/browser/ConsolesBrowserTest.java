@@ -70,7 +70,7 @@ class ConsolesBrowserTest {
             shots.take("portal-home");
             WebElement signOut = driver.findElement(By.cssSelector(".console-signout button"));
             signOut.click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(signOut));
+            Chromium.untilGone(driver, signOut);
             waitFor(driver, "h1", "Sign in");
             driver.get(gw.url("/portal/"));
             assertThat(driver.getCurrentUrl()).as("signed out").endsWith("/portal/login");
@@ -104,7 +104,7 @@ class ConsolesBrowserTest {
         user.sendKeys(username);
         driver.findElement(By.cssSelector("input[name=password][autocomplete=current-password]")).sendKeys(password);
         driver.findElement(By.cssSelector(".console-form button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(form));
+        Chromium.untilGone(driver, form);
     }
 
     private static void waitFor(ChromeDriver driver, String css, String text) {

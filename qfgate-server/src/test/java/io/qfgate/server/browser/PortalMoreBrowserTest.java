@@ -119,7 +119,7 @@ class PortalMoreBrowserTest {
     private static void click(ChromeDriver driver, String css) {
         WebElement button = driver.findElement(By.cssSelector(css));
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        Chromium.untilGone(driver, button);
     }
 
     private static void waitFor(ChromeDriver driver, String css, String text) {

@@ -75,7 +75,7 @@ class PortalTransactionsBrowserTest {
             WebElement results = driver.findElement(By.id("tx-results"));
             driver.findElement(By.id("tx-q")).sendKeys(udid);
             driver.findElement(By.cssSelector(".tx-buttons button")).click();
-            waitFor(driver).until(ExpectedConditions.stalenessOf(results));
+            Chromium.untilGone(driver, results);
             waitFor(driver).until(d -> d.findElements(By.cssSelector("#tx-results tbody tr")).size() == 1);
             assertThat(driver.getCurrentUrl()).as("htmx pushed the search").contains("q=" + udid);
             shots.take("search-udid");
