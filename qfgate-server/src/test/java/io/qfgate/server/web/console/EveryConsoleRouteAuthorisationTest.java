@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -107,16 +107,17 @@ class EveryConsoleRouteAuthorisationTest {
     @Parameter
     String db;
 
-    PortalTxFixture fx;
+    // One gateway per database for the whole class: every test here asserts that it changed nothing.
+    static PortalTxFixture fx;
     /** The demo merchant's paid order: the victim's syssn. */
-    String demoSyssn;
+    static String demoSyssn;
     /** The demo merchant's viewer: the victim's user. */
-    long demoUserId;
+    static long demoUserId;
     /** The other merchant's paid order, which its owner does see. */
-    String otherSyssn;
+    static String otherSyssn;
 
-    @BeforeEach
-    void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(String db) {
         fx = new PortalTxFixture(db);
         demoSyssn = fx.storedPaid(fx.demoMerchant, LocalDateTime.of(2026, 11, 27, 9, 0), 10_000, "till-1").syssn();
         otherSyssn = fx.storedPaid(fx.otherMerchant, LocalDateTime.of(2026, 11, 27, 9, 5), 20_000, null).syssn();
@@ -124,8 +125,8 @@ class EveryConsoleRouteAuthorisationTest {
                 "SELECT id FROM portal_users WHERE username = 'reader'").mapTo(Long.class).one());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterParameterizedClassInvocation
+    static void stop() {
         fx.close();
     }
 
