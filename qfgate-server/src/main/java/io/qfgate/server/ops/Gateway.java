@@ -240,6 +240,12 @@ public final class Gateway implements AutoCloseable {
         return database;
     }
 
+    /** Every HTTP route as {@code "METHOD /path"}: a test holds each console route to its guard. */
+    public List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
     public PaymentService payments() {
         return services.payments();
     }
